@@ -1,0 +1,85 @@
+/**
+ * The public rule format. These field names are what users write in rule files
+ * (JSON/YAML) and in `defineRule({...})`; keep them stable.
+ */
+
+/** Where a rule attaches. */
+export type JoinKind = 'call' | 'method' | 'new' | 'function' | 'callback-arg';
+
+/** How the runtime decides when the span ends. */
+export type ResultMode = 'auto' | 'promise' | 'callback' | 'sync' | 'iterable';
+
+/** OpenTelemetry span kind, spelled in lower case. */
+export type SpanKindName = 'internal' | 'server' | 'client' | 'producer' | 'consumer';
+
+/** Attribute values a rule may set statically. */
+export type StaticAttributeValue = string | number | boolean;
+
+/** The span a rule opens. */
+export interface RuleSpan {
+  /** Span name; defaults to the rule id. A hook may compute a better one at run time. */
+  name?: string;
+  /** Span kind; defaults to `internal`. */
+  kind?: SpanKindName;
+  /** Attributes set on every span of this rule. */
+  attributes?: Record<string, StaticAttributeValue>;
+  /**
+   * Attributes read from the call's arguments by a small path language:
+   * `args[0]`, `args[1].method`, `args[0]["x-y"]`, alternatives with `??`.
+   * Never evaluated as code.
+   */
+  args?: Record<string, string>;
+}
+
+/** One rule of the catalog or of a user's rule file. */
+export interface Rule {
+  /** Unique dotted id: `<library>.<operation>`. */
+  id: string;
+  join: JoinKind;
+  /** Package name, `"global"`, or a project glob such as `"./src/db/**"`. */
+  module?: string;
+  /** `call`/`new`: export name, list of names, or `"*"`. */
+  export?: string | string[];
+  /** `method`: receiver class(es) exported by `module`. */
+  class?: string | string[];
+  /** `method`: method name, list, or `"*"`; `function`: function name glob. */
+  name?: string | string[];
+  /** `method`: property path from an instance, e.g. `chat.completions.create`. */
+  path?: string;
+  /** Semver range the installed package must satisfy. */
+  versions?: string;
+  span?: RuleSpan;
+  /** Runtime hook module id (see `src/runtime/hooks/`). */
+  hooks?: string;
+  /** Result mode; defaults to `auto`. */
+  result?: ResultMode;
+}
+
+/**
+ * A compiled argument path: `[argIndex, ...propertyKeys]`.
+ * `args[0].headers["x-a"]` compiles to `[0, "headers", "x-a"]`.
+ */
+export type ArgPath = [number, ...(string | number)[]];
+
+/** A rule after validation: lists normalised, defaults filled, arg paths compiled. */
+export interface ResolvedRule {
+  id: string;
+  join: JoinKind;
+  module: string | undefined;
+  exports: string[];
+  classes: string[];
+  names: string[];
+  path: string[];
+  versions: string | undefined;
+  span: {
+    name: string;
+    kind: SpanKindName;
+    attributes: Record<string, StaticAttributeValue>;
+    /** attribute name → alternatives tried left to right (`??`). */
+    args: Record<string, ArgPath[]>;
+  };
+  hooks: string | undefined;
+  result: ResultMode;
+  /** Where the rule came from: `builtin`, or the rule file / tsconfig path. */
+  source: string;
+}

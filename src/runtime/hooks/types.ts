@@ -1,0 +1,51 @@
+import type { Attributes, Context, Span } from '@opentelemetry/api';
+import type { SpanSpec } from '../siteSpec.js';
+
+/**
+ * One instrumented call as a hook sees it. Created only when an SDK is
+ * registered and the site's spec names a hook.
+ */
+export interface CallStart {
+  /** The site's span spec (rule id, static name, kind, attributes). */
+  readonly spec: SpanSpec;
+  /** The receiver (`this`) of the call; `undefined` for plain calls. */
+  readonly thisArg: unknown;
+  /**
+   * The arguments the callee will receive. A hook may replace elements (for
+   * example a copied options object carrying `traceparent`), never mutate the
+   * caller's objects.
+   */
+  args: unknown[];
+  /** Span name used at start; a hook may overwrite it in `onStart`. */
+  name: string;
+  /** Attributes passed to `startSpan`; a hook may add to them in `onStart`. */
+  attributes: Attributes;
+}
+
+/**
+ * Runtime advice for one library family, referenced from rules by id
+ * (`"hooks": "http"`). Every hook is called inside a try/catch by the runtime:
+ * a throwing hook never reaches user code, and the span still ends.
+ */
+export interface Hooks {
+  /** Before the span starts: compute name and attributes from the arguments. */
+  onStart?(call: CallStart): void;
+  /**
+   * After the span started, before the callee runs: inject trace context.
+   * `ctx` is the context carrying the new span.
+   */
+  onInject?(call: CallStart, ctx: Context): void;
+  /**
+   * The call returned (or its promise fulfilled, or its callback was called
+   * without error). Return `true` to take over ending the span: the hook then
+   * calls `end()` exactly once, later (e.g. when an HTTP response ends).
+   */
+  onResult?(span: Span, result: unknown, end: () => void, call: CallStart): boolean | void;
+  /**
+   * The call threw, its promise rejected, or its callback got an error.
+   * Set attributes such as `error.type`. Return `false` when this is not an
+   * error (an abort): the runtime then records no exception and leaves the
+   * status unset.
+   */
+  onError?(span: Span, error: unknown, call: CallStart): boolean | void;
+}

@@ -1,0 +1,196 @@
+import type * as ts from 'typescript';
+import type { MatchDiagnostic } from './joinPoint.js';
+
+/** An ignore comment: `/* tracewright ignore next|file|start|stop *\/` or the `//` form. */
+interface IgnoreDirective {
+  verb: 'next' | 'file' | 'start' | 'stop';
+  start: number;
+  end: number;
+  /** Set when it kept at least one site from being instrumented. */
+  used: boolean;
+}
+
+/** A `/** @span [name] [key=value …] *\/` comment. */
+export interface SpanDirective {
+  start: number;
+  end: number;
+  name: string | undefined;
+  attributes: Record<string, string | number | boolean>;
+  used: boolean;
+}
+
+interface IgnoreRange {
+  start: number;
+  end: number;
+  directive: IgnoreDirective;
+}
+
+const IGNORE_RE = /\/\*\s*tracewright\s+ignore\s+(next|file|start|stop)\b[^]*?\*\/|\/\/[ \t]*tracewright\s+ignore\s+(next|file|start|stop)\b[^\n]*/g;
+const JSDOC_RE = /\/\*\*[^]*?\*\//g;
+const SPAN_TAG_RE = /(?:^|[\s*])@span(?=\s|\*|$)([^@]*)/;
+
+/**
+ * Directives of one file, found once before matching. Join points never read
+ * comments: the matcher asks this index whether a position is ignored and
+ * which `@span` directive sits before a function.
+ * @internal
+ */
+export class DirectiveIndex {
+  fileIgnore: IgnoreDirective | undefined;
+  private readonly ignores: IgnoreDirective[] = [];
+  private readonly spans: SpanDirective[] = [];
+  private readonly ranges: IgnoreRange[] = [];
+  private readonly pendingNext = new Map<number, IgnoreDirective>();
+  private readonly diagnostics: MatchDiagnostic[] = [];
+
+  constructor(private readonly ts: typeof import('typescript'), private readonly sf: ts.SourceFile) {
+    const text = sf.text;
+    if (!text.includes('tracewright') && !text.includes('@span')) return;
+    const literals = this.literalRanges();
+    const inLiteral = (pos: number) => literals.some(([s, e]) => pos > s && pos < e);
+    for (const m of text.matchAll(IGNORE_RE)) {
+      if (inLiteral(m.index)) continue;
+      this.ignores.push({ verb: (m[1] ?? m[2]) as IgnoreDirective['verb'], start: m.index, end: m.index + m[0].length, used: false });
+    }
+    for (const m of text.matchAll(JSDOC_RE)) {
+      if (inLiteral(m.index)) continue;
+      const tag = SPAN_TAG_RE.exec(m[0]);
+      if (tag) this.spans.push({ start: m.index, end: m.index + m[0].length, used: false, ...parseSpanArgs(tag[1]!) });
+    }
+    this.placeIgnores();
+  }
+
+  /** The ignore directive covering `node`, if any. */
+  ignoring(node: ts.Node): { used: boolean } | undefined {
+    if (this.fileIgnore) return this.fileIgnore;
+    if (this.ranges.length === 0 && this.pendingNext.size === 0) return undefined;
+    const start = node.getStart(this.sf);
+    const next = node.kind === this.ts.SyntaxKind.SourceFile ? undefined : this.pendingNext.get(start);
+    if (next) {
+      // The outermost node starting right after the comment is its target (pre-order walk).
+      this.pendingNext.delete(start);
+      this.ranges.push({ start, end: node.end, directive: next });
+    }
+    for (const r of this.ranges) if (start >= r.start && start < r.end) return r.directive;
+    return undefined;
+  }
+
+  /** The `@span` directive in the leading trivia of `node`, marking it used. */
+  spanFor(node: ts.Node): SpanDirective | undefined {
+    if (this.spans.length === 0) return undefined;
+    const from = node.pos;
+    const to = node.getStart(this.sf);
+    const found = this.spans.find((d) => d.start >= from && d.end <= to);
+    if (found) found.used = true;
+    return found;
+  }
+
+  /** Directives that sat where they had no effect, as warnings. */
+  finish(): MatchDiagnostic[] {
+    const out = [...this.diagnostics];
+    const at = (pos: number) => {
+      const lc = this.sf.getLineAndCharacterOfPosition(pos);
+      return { line: lc.line + 1, column: lc.character + 1 };
+    };
+    for (const d of this.pendingNext.values()) {
+      out.push({ severity: 'warning', ...at(d.start), message: 'tracewright ignore next has no effect: no statement or expression follows it' });
+    }
+    for (const d of this.ignores) {
+      if (d.used || d.verb === 'stop' || this.pendingNextHas(d)) continue;
+      out.push({ severity: 'warning', ...at(d.start), message: `tracewright ignore ${d.verb} has no effect: nothing it covers would be instrumented` });
+    }
+    for (const d of this.spans) {
+      if (!d.used) out.push({ severity: 'warning', ...at(d.start), message: '@span has no effect here: it must be the doc comment of a function, method or `const f = () => …`' });
+    }
+    return out.sort((a, b) => a.line - b.line || a.column - b.column);
+  }
+
+  private pendingNextHas(d: IgnoreDirective): boolean {
+    for (const p of this.pendingNext.values()) if (p === d) return true;
+    return false;
+  }
+
+  private placeIgnores(): void {
+    const firstStatement = this.sf.statements[0];
+    const firstStart = firstStatement ? firstStatement.getStart(this.sf) : this.sf.end;
+    let open: IgnoreDirective | undefined;
+    for (const d of this.ignores) {
+      const lc = this.sf.getLineAndCharacterOfPosition(d.start);
+      const where = { line: lc.line + 1, column: lc.character + 1 };
+      if (d.verb === 'file') {
+        if (d.end <= firstStart) this.fileIgnore = d;
+        else this.diagnostics.push({ severity: 'warning', ...where, message: 'tracewright ignore file has no effect: it must come before the first statement' });
+      } else if (d.verb === 'next') {
+        this.pendingNext.set(this.skipTrivia(d.end), d);
+      } else if (d.verb === 'start') {
+        if (open) this.diagnostics.push({ severity: 'warning', ...where, message: 'tracewright ignore start inside an open ignore start: the first start still applies' });
+        else open = d;
+      } else if (open) {
+        this.ranges.push({ start: open.start, end: d.start, directive: open });
+        open = undefined;
+      } else {
+        this.diagnostics.push({ severity: 'warning', ...where, message: 'tracewright ignore stop has no effect: no ignore start before it' });
+      }
+    }
+    if (open) {
+      const lc = this.sf.getLineAndCharacterOfPosition(open.start);
+      this.diagnostics.push({ severity: 'warning', line: lc.line + 1, column: lc.character + 1, message: 'tracewright ignore start is never stopped: it applies to the end of the file' });
+      this.ranges.push({ start: open.start, end: this.sf.end, directive: open });
+    }
+  }
+
+  /** Position of the next token after `pos`, skipping white space and comments. */
+  private skipTrivia(pos: number): number {
+    const text = this.sf.text;
+    for (;;) {
+      while (pos < text.length && /\s/.test(text[pos]!)) pos++;
+      if (text.startsWith('//', pos)) {
+        const nl = text.indexOf('\n', pos);
+        pos = nl < 0 ? text.length : nl;
+      } else if (text.startsWith('/*', pos)) {
+        const close = text.indexOf('*/', pos + 2);
+        pos = close < 0 ? text.length : close + 2;
+      } else {
+        return pos;
+      }
+    }
+  }
+
+  /** Ranges of string, template and regular-expression literals, where comment-like text is not a comment. */
+  private literalRanges(): [number, number][] {
+    const t = this.ts;
+    const out: [number, number][] = [];
+    const visit = (node: ts.Node): void => {
+      if (t.isStringLiteralLike(node) || t.isRegularExpressionLiteral(node) || t.isTemplateLiteralToken(node) ||
+        node.kind === t.SyntaxKind.JsxText) {
+        out.push([node.getStart(this.sf), node.end]);
+        return;
+      }
+      t.forEachChild(node, visit);
+    };
+    visit(this.sf);
+    return out;
+  }
+}
+
+/** `@span users.list db=primary retries=3` → name and typed attributes. */
+export function parseSpanArgs(raw: string): { name: string | undefined; attributes: Record<string, string | number | boolean> } {
+  const tokens = raw.replace(/\*\/\s*$/, '').split('\n')[0]!.replace(/\*+\/?$/, '').match(/[^\s="]+="[^"]*"|"[^"]*"|\S+/g) ?? [];
+  let name: string | undefined;
+  const attributes: Record<string, string | number | boolean> = {};
+  for (const token of tokens) {
+    const eq = token.indexOf('=');
+    if (eq <= 0) {
+      if (name === undefined) name = unquote(token);
+      continue;
+    }
+    const value = unquote(token.slice(eq + 1));
+    attributes[token.slice(0, eq)] = value === 'true' ? true : value === 'false' ? false :
+      /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+  }
+  return { name, attributes };
+}
+
+function unquote(s: string): string {
+  return s.length >= 2 && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1) : s;
+}

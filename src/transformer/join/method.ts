@@ -1,0 +1,162 @@
+import type * as ts from 'typescript';
+import type { ResolvedRule } from '../../rules/types.js';
+import { normalizeSpecifier } from '../bindings.js';
+import { isProjectModule, isBuiltinModule } from '../ruleIndex.js';
+import { projectPath, specifierMatches, type JoinContext } from './context.js';
+import { compileGlob } from '../../util/glob.js';
+
+/** A `method` match: the rule, and the receiver the writers call the method on. */
+export interface MethodMatch {
+  rule: ResolvedRule;
+  receiver: ts.Expression;
+}
+
+/** Outcome of trying the method rules on one `recv.name(...)` call. */
+export type MethodOutcome = { match: MethodMatch } | { unresolved: ResolvedRule } | undefined;
+
+/**
+ * `method` join points: `recv.name(...)` where `recv` is an instance of a class
+ * a module exports, or `inst.a.b.name(...)` for `path` rules. With a checker the
+ * receiver's type decides (subclasses, interfaces, unions); without one the
+ * instance is tracked syntactically within the file (`new C()`, type
+ * annotations, `this.field`), and an unknown receiver is reported.
+ */
+export function matchMethod(callee: ts.PropertyAccessExpression | ts.ElementAccessExpression, name: string, ctx: JoinContext): MethodOutcome {
+  const candidates = [...(ctx.rules.methods.get(name) ?? []), ...(ctx.rules.methods.get('*') ?? [])];
+  let unresolved: ResolvedRule | undefined;
+  for (const rule of candidates) {
+    const root = pathRoot(callee, rule, ctx);
+    if (!root) continue;
+    const verdict = ctx.checker ? typeIsInstance(ctx.checker.getTypeAtLocation(root), rule, ctx) : syntacticInstance(root, rule, ctx);
+    if (verdict === true) return { match: { rule, receiver: callee.expression } };
+    if (verdict === undefined && !unresolved && fileImports(rule, ctx)) unresolved = rule;
+  }
+  return unresolved ? { unresolved } : undefined;
+}
+
+/** The instance expression: the receiver, or for `path` rules the root of `inst.chat.completions.create`. */
+function pathRoot(callee: ts.PropertyAccessExpression | ts.ElementAccessExpression, rule: ResolvedRule, ctx: JoinContext): ts.Expression | undefined {
+  if (rule.path.length === 0) return callee.expression;
+  let expr: ts.Expression = callee;
+  for (let i = rule.path.length - 1; i >= 0; i--) {
+    if (!ctx.ts.isPropertyAccessExpression(expr) || expr.name.text !== rule.path[i]) return undefined;
+    expr = expr.expression;
+  }
+  return expr;
+}
+
+function classMatches(rule: ResolvedRule, className: string): boolean {
+  return rule.classes.includes(className) || rule.classes.includes('*');
+}
+
+function moduleMatches(rule: ResolvedRule, module: string, ctx: JoinContext): boolean {
+  const want = rule.module ?? '';
+  if (isProjectModule(want)) return compileGlob(want)(module);
+  return normalizeSpecifier(want) === module;
+}
+
+/** Type-aware check: the type (or a union member, intersection part or base type) is a rule class from the rule module. */
+function typeIsInstance(type: ts.Type, rule: ResolvedRule, ctx: JoinContext, seen = new Set<ts.Type>()): boolean {
+  const t = ctx.ts;
+  if (seen.has(type)) return false;
+  seen.add(type);
+  if (type.isUnionOrIntersection()) return type.types.some((part) => typeIsInstance(part, rule, ctx, seen));
+  for (const symbol of [type.aliasSymbol, type.getSymbol()]) {
+    if (!symbol || !classMatches(rule, symbol.getName())) continue;
+    if ((symbol.declarations ?? []).some((d) => { const m = declarationModule(d, ctx); return m !== undefined && moduleMatches(rule, m, ctx); })) return true;
+  }
+  const target = (type as ts.TypeReference).target ?? type;
+  if (target.isClassOrInterface()) {
+    for (const base of ctx.checker!.getBaseTypes(target)) if (typeIsInstance(base, rule, ctx, seen)) return true;
+  }
+  void t;
+  return false;
+}
+
+/** The module a declaration belongs to: an ambient `declare module "x"`, a package under node_modules, or a project path. */
+function declarationModule(decl: ts.Node, ctx: JoinContext): string | undefined {
+  const t = ctx.ts;
+  for (let n: ts.Node | undefined = decl.parent; n; n = n.parent) {
+    if (t.isModuleDeclaration(n) && t.isStringLiteral(n.name)) return normalizeSpecifier(n.name.text);
+  }
+  const file = decl.getSourceFile().fileName.split('\\').join('/');
+  const at = file.lastIndexOf('/node_modules/');
+  if (at < 0) return projectPath(ctx, file);
+  const parts = file.slice(at + '/node_modules/'.length).split('/');
+  if (parts[0] === '@types') {
+    const name = parts[1]!;
+    return name.includes('__') ? `@${name.replace('__', '/')}` : name;
+  }
+  return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+}
+
+/**
+ * Syntactic instance tracking: true when `expr` is known to be an instance of a
+ * rule class, false when known not to be, undefined when it cannot tell.
+ */
+function syntacticInstance(expr: ts.Expression, rule: ResolvedRule, ctx: JoinContext, depth = 0): boolean | undefined {
+  const t = ctx.ts;
+  expr = ctx.bindings.unwrap(expr);
+  if (depth > 4) return undefined;
+  if (t.isAwaitExpression(expr)) return syntacticInstance(expr.expression, rule, ctx, depth + 1);
+  if (t.isNewExpression(expr)) return originIsRuleClass(ctx.bindings.resolve(expr.expression), rule, ctx);
+  if (t.isIdentifier(expr)) {
+    const decl = ctx.bindings.declarationOf(expr);
+    if (!decl) return false;
+    return declaredInstance(decl, rule, ctx, depth);
+  }
+  if (t.isPropertyAccessExpression(expr) && expr.expression.kind === t.SyntaxKind.ThisKeyword) {
+    const member = classMember(expr, ctx);
+    return member ? declaredInstance(member, rule, ctx, depth) : undefined;
+  }
+  return undefined;
+}
+
+function declaredInstance(decl: ts.Node, rule: ResolvedRule, ctx: JoinContext, depth: number): boolean | undefined {
+  const t = ctx.ts;
+  if (!(t.isVariableDeclaration(decl) || t.isParameter(decl) || t.isPropertyDeclaration(decl))) return false;
+  if (decl.type) {
+    if (t.isTypeReferenceNode(decl.type)) return originIsRuleClass(ctx.bindings.resolveEntityName(decl.type.typeName), rule, ctx);
+    return undefined;
+  }
+  if (decl.initializer) return syntacticInstance(decl.initializer, rule, ctx, depth + 1);
+  return undefined;
+}
+
+/** `this.client` → the `client` property (or constructor parameter property) of the enclosing class. */
+function classMember(expr: ts.PropertyAccessExpression, ctx: JoinContext): ts.Node | undefined {
+  const t = ctx.ts;
+  let node: ts.Node | undefined = expr.parent;
+  while (node && !t.isClassLike(node)) {
+    if (t.isFunctionExpression(node) || t.isFunctionDeclaration(node)) return undefined;
+    node = node.parent;
+  }
+  if (!node) return undefined;
+  const name = expr.name.text;
+  for (const m of node.members) {
+    if (t.isPropertyDeclaration(m) && t.isIdentifier(m.name) && m.name.text === name) return m;
+    if (t.isConstructorDeclaration(m)) {
+      const p = m.parameters.find((p) => t.isIdentifier(p.name) && p.name.text === name && p.modifiers?.length);
+      if (p) return p;
+    }
+  }
+  return undefined;
+}
+
+function originIsRuleClass(origin: ReturnType<JoinContext['bindings']['resolve']>, rule: ResolvedRule, ctx: JoinContext): boolean | undefined {
+  if (!origin) return undefined;
+  if (origin.kind !== 'module' || origin.path.length !== 1) return false;
+  if (!classMatches(rule, origin.path[0]!)) return false;
+  const want = rule.module ?? '';
+  if (isProjectModule(want)) return specifierMatches(ctx, origin.module, compileGlob(want));
+  return normalizeSpecifier(want) === origin.module;
+}
+
+/** Only report an unresolved receiver when the file imports the rule's module at all. */
+function fileImports(rule: ResolvedRule, ctx: JoinContext): boolean {
+  const module = rule.module ?? '';
+  if (isProjectModule(module)) return false;
+  const text = ctx.sourceFile.text;
+  return text.includes(`'${module}'`) || text.includes(`"${module}"`) ||
+    (isBuiltinModule(module) && (text.includes(`'node:${module}'`) || text.includes(`"node:${module}"`)));
+}

@@ -1,0 +1,80 @@
+import type * as ts from 'typescript';
+import type { ResolvedRule } from '../rules/types.js';
+
+/**
+ * How a matched call is spelled in the source:
+ * - `plain`: `f(a)` — `target` is the callee, called with `this === undefined`;
+ * - `member`: `recv.name(a)` / `recv["name"](a)` — `target` is the receiver, `key` the property name;
+ * - `element`: `recv[k](a)` — `target` is the receiver, `key` the key expression.
+ */
+export type CallShape = 'plain' | 'member' | 'element';
+
+interface JoinPointBase {
+  rule: ResolvedRule;
+  /** 1-based line and column of the call (or function) start, in the original file. */
+  line: number;
+  column: number;
+}
+
+/** A call (`call` and `method` join kinds) the writers wrap in `__tw.call*` / `__tw.method*`. */
+export interface CallJoinPoint extends JoinPointBase {
+  kind: 'call';
+  node: ts.CallExpression;
+  shape: CallShape;
+  target: ts.Expression;
+  key?: string | ts.Expression;
+  /** True when an argument is a spread: the writers must use the array form. */
+  hasSpread: boolean;
+}
+
+/** A constructor call the writers wrap in `__tw.construct`. */
+export interface NewJoinPoint extends JoinPointBase {
+  kind: 'new';
+  node: ts.NewExpression;
+  hasSpread: boolean;
+}
+
+/** The flavours of function whose body a `function` join point wraps. */
+export type FunctionFlavor = 'sync' | 'async' | 'generator' | 'async-generator';
+
+/** A function body the writers wrap in `__tw.span` / `__tw.spanGenerator`. */
+export interface FunctionJoinPoint extends JoinPointBase {
+  kind: 'function';
+  node: ts.FunctionDeclaration | ts.MethodDeclaration | ts.FunctionExpression | ts.ArrowFunction;
+  flavor: FunctionFlavor;
+  /** Span name for this site (from the directive, or `Class.method`). */
+  spanName: string;
+  /** Static attributes from the directive (`key=value`). */
+  attributes: Record<string, string | number | boolean>;
+}
+
+/** One place to instrument, decided by the matcher; writers only spell it. */
+export type JoinPoint = CallJoinPoint | NewJoinPoint | FunctionJoinPoint;
+
+/** A join point before its position is attached. */
+export type UnplacedJoinPoint = Omit<CallJoinPoint, 'line' | 'column'> | Omit<NewJoinPoint, 'line' | 'column'> | Omit<FunctionJoinPoint, 'line' | 'column'>;
+
+/** A site a rule would match but that is left untouched, with the reason. */
+export interface SkippedSite {
+  ruleId: string | undefined;
+  line: number;
+  column: number;
+  reason: string;
+}
+
+/** A problem in user code or config found while matching (directives, unresolved receivers). */
+export interface MatchDiagnostic {
+  severity: 'warning' | 'error';
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** Everything the matcher found in one file. */
+export interface MatchResult {
+  joinPoints: JoinPoint[];
+  skipped: SkippedSite[];
+  diagnostics: MatchDiagnostic[];
+  /** Rule ids that matched at least one site (including skipped and ignored ones). */
+  matchedRuleIds: Set<string>;
+}

@@ -1,0 +1,154 @@
+import type * as ts from 'typescript';
+import type { ResolvedRule } from '../rules/types.js';
+import { BindingResolver } from './bindings.js';
+import { DirectiveIndex } from './directives.js';
+import type { JoinPoint, MatchResult, UnplacedJoinPoint } from './joinPoint.js';
+import { matchModuleExport } from './join/call.js';
+import type { JoinContext } from './join/context.js';
+import { documentedFunction, matchFunction } from './join/function.js';
+import { matchMethod } from './join/method.js';
+import type { VersionCheck } from './moduleVersion.js';
+import type { RuleIndex } from './ruleIndex.js';
+
+/** Inputs of the matcher for one file. */
+export interface MatchOptions {
+  /** The TypeScript namespace that parsed the file (ts-patch's, or our own on the bundler path). */
+  ts: typeof import('typescript');
+  rules: RuleIndex;
+  /** Present under tsc: `method` rules then match by the receiver's type. */
+  checker?: ts.TypeChecker;
+  /** Absolute path of the file. */
+  fileName: string;
+  /** Absolute path of the project root. */
+  projectRoot: string;
+  /** Checks `versions` ranges; omitted means every version matches. */
+  checkVersion?: VersionCheck;
+}
+
+/**
+ * Decides what to wrap in one file: walks the AST once and returns the join
+ * points, the sites a rule matched but that are left alone (with the reason),
+ * and directive diagnostics. Writer-agnostic: nothing here knows how a join
+ * point will be spelled.
+ */
+export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions): MatchResult {
+  const t = options.ts;
+  const ctx: JoinContext = {
+    ts: t, rules: options.rules, bindings: new BindingResolver(t), checker: options.checker,
+    sourceFile, fileName: options.fileName, projectRoot: options.projectRoot,
+  };
+  const directives = new DirectiveIndex(t, sourceFile);
+  const result: MatchResult = { joinPoints: [], skipped: [], diagnostics: [], matchedRuleIds: new Set() };
+  const position = (node: ts.Node) => {
+    const lc = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
+    return { line: lc.line + 1, column: lc.character + 1 };
+  };
+
+  /** Records a match: wrapped, or skipped with the reason (directive, version, shape). */
+  const accept = (rule: ResolvedRule, at: ts.Node, ignore: { used: boolean } | undefined, unsupported: string | undefined, build: () => UnplacedJoinPoint) => {
+    result.matchedRuleIds.add(rule.id);
+    const where = position(at);
+    let reason = unsupported;
+    if (ignore) {
+      ignore.used = true;
+      reason = 'ignored by a tracewright ignore directive';
+    }
+    reason ??= options.checkVersion?.(rule, options.fileName);
+    if (reason) {
+      result.skipped.push({ ruleId: rule.id, ...where, reason });
+      return;
+    }
+    result.joinPoints.push({ ...build(), ...where } as JoinPoint);
+  };
+
+  const visitCall = (node: ts.CallExpression, ignore: { used: boolean } | undefined) => {
+    const callee = node.expression;
+    if (callee.kind === t.SyntaxKind.SuperKeyword || callee.kind === t.SyntaxKind.ImportKeyword) return;
+    const hasSpread = node.arguments.some(t.isSpreadElement);
+    const rule = matchModuleExport(ctx.bindings.resolve(callee), 'call', ctx);
+    const unsupported = unsupportedShape(node, t);
+    if (rule) {
+      accept(rule, node, ignore, unsupported, () => callJoinPoint(node, rule, hasSpread, ctx));
+      return;
+    }
+    const unwrapped = ctx.bindings.unwrap(callee);
+    if (!t.isPropertyAccessExpression(unwrapped) && !t.isElementAccessExpression(unwrapped)) return;
+    const name = memberName(unwrapped, t);
+    if (name === undefined) return;
+    const outcome = matchMethod(unwrapped, name, ctx);
+    if (!outcome) return;
+    if ('unresolved' in outcome) {
+      result.skipped.push({ ruleId: outcome.unresolved.id, ...position(node), reason: `cannot tell the type of the receiver of .${name}() without type information` });
+      return;
+    }
+    const { rule: methodRule, receiver } = outcome.match;
+    accept(methodRule, node, ignore, unsupported, () => ({
+      kind: 'call', rule: methodRule, node, shape: t.isElementAccessExpression(unwrapped) && !t.isStringLiteralLike(unwrapped.argumentExpression) ? 'element' : 'member',
+      target: receiver, key: t.isPropertyAccessExpression(unwrapped) ? name : keyOf(unwrapped, t), hasSpread,
+    }));
+  };
+
+  const visit = (node: ts.Node): void => {
+    const ignore = directives.ignoring(node);
+    if (t.isCallExpression(node)) visitCall(node, ignore);
+    else if (t.isNewExpression(node)) {
+      const rule = matchModuleExport(ctx.bindings.resolve(node.expression), 'new', ctx);
+      if (rule) {
+        const hasSpread = !!node.arguments?.some(t.isSpreadElement);
+        accept(rule, node, ignore, inDecorator(node, t), () => ({ kind: 'new', rule, node, hasSpread }));
+      }
+    } else if (t.isTaggedTemplateExpression(node)) {
+      const rule = matchModuleExport(ctx.bindings.resolve(node.tag), 'call', ctx);
+      if (rule) accept(rule, node, ignore, 'tagged template calls are not wrapped yet', () => { throw new Error('unreachable'); });
+    } else if (documentedFunction(node, t)) {
+      const outcome = matchFunction(node, directives.spanFor(node), ctx);
+      if (outcome && 'skipped' in outcome) accept(outcome.rule, node, ignore, outcome.skipped, () => { throw new Error('unreachable'); });
+      else if (outcome) accept(outcome.joinPoint.rule, node, ignore, undefined, () => outcome.joinPoint);
+    }
+    t.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  result.diagnostics.push(...directives.finish());
+  return result;
+}
+
+function callJoinPoint(node: ts.CallExpression, rule: ResolvedRule, hasSpread: boolean, ctx: JoinContext): UnplacedJoinPoint {
+  const t = ctx.ts;
+  const callee = ctx.bindings.unwrap(node.expression);
+  if (t.isPropertyAccessExpression(callee)) {
+    return { kind: 'call', rule, node, shape: 'member', target: callee.expression, key: callee.name.text, hasSpread };
+  }
+  if (t.isElementAccessExpression(callee)) {
+    const literal = t.isStringLiteralLike(callee.argumentExpression);
+    return { kind: 'call', rule, node, shape: literal ? 'member' : 'element', target: callee.expression, key: keyOf(callee, t), hasSpread };
+  }
+  return { kind: 'call', rule, node, shape: 'plain', target: node.expression, hasSpread };
+}
+
+function keyOf(callee: ts.ElementAccessExpression, t: typeof import('typescript')): string | ts.Expression {
+  return t.isStringLiteralLike(callee.argumentExpression) ? callee.argumentExpression.text : callee.argumentExpression;
+}
+
+function memberName(callee: ts.PropertyAccessExpression | ts.ElementAccessExpression, t: typeof import('typescript')): string | undefined {
+  if (t.isPropertyAccessExpression(callee)) return t.isIdentifier(callee.name) ? callee.name.text : undefined;
+  return t.isStringLiteralLike(callee.argumentExpression) ? callee.argumentExpression.text : undefined;
+}
+
+/** Shapes the writers cannot wrap without changing behaviour; left alone and reported. */
+function unsupportedShape(node: ts.CallExpression, t: typeof import('typescript')): string | undefined {
+  if (t.isOptionalChain(node)) return 'optional chaining (`?.`) is left alone: wrapping would change short-circuiting';
+  const callee = node.expression;
+  if ((t.isPropertyAccessExpression(callee) || t.isElementAccessExpression(callee)) && callee.expression.kind === t.SyntaxKind.SuperKeyword) {
+    return '`super.m()` calls cannot be wrapped';
+  }
+  if (t.isPropertyAccessExpression(callee) && t.isPrivateIdentifier(callee.name)) return 'private methods (`obj.#m()`) cannot be called from the runtime';
+  return inDecorator(node, t);
+}
+
+function inDecorator(node: ts.Node, t: typeof import('typescript')): string | undefined {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (t.isDecorator(n)) return 'calls inside decorator expressions are left alone';
+    if (t.isStatement(n)) return undefined;
+  }
+  return undefined;
+}

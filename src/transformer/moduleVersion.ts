@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import semver from 'semver';
+import type { ResolvedRule } from '../rules/types.js';
+import { isBuiltinModule } from './ruleIndex.js';
+
+/** Why a rule's `versions` range rejects a site; undefined when it accepts. */
+export type VersionCheck = (rule: ResolvedRule, fromFile: string) => string | undefined;
+
+/**
+ * Checks a rule's `versions` range against the package the importing file
+ * would load: the nearest `node_modules/<module>/package.json` walking up from
+ * the file, as Node resolves it. Built-in modules are checked against the Node
+ * version running the build. Results are cached per directory and package.
+ */
+export function createVersionCheck(): VersionCheck {
+  const cache = new Map<string, string | null>();
+
+  const installedVersion = (module: string, fromDir: string): string | null => {
+    const key = `${fromDir}\0${module}`;
+    const cached = cache.get(key);
+    if (cached !== undefined) return cached;
+    let version: string | null = null;
+    const pkg = packageName(module);
+    for (let dir = fromDir; ; dir = dirname(dir)) {
+      try {
+        const json = JSON.parse(readFileSync(join(dir, 'node_modules', pkg, 'package.json'), 'utf8')) as { version?: unknown };
+        version = typeof json.version === 'string' ? json.version : null;
+        break;
+      } catch {
+        if (dirname(dir) === dir) break;
+      }
+    }
+    cache.set(key, version);
+    return version;
+  };
+
+  return (rule, fromFile) => {
+    if (!rule.versions || !rule.module || rule.module === 'global') return undefined;
+    const version = isBuiltinModule(rule.module) ? process.versions.node : installedVersion(rule.module, dirname(fromFile));
+    if (version === null) return `rule ${rule.id}: module "${rule.module}" is not installed where ${fromFile} would load it`;
+    if (!semver.satisfies(version, rule.versions, { includePrerelease: true })) {
+      return `rule ${rule.id}: installed ${rule.module}@${version} does not satisfy "${rule.versions}"`;
+    }
+    return undefined;
+  };
+}
+
+/** `@scope/pkg/sub` → `@scope/pkg`; `pkg/sub` → `pkg`. */
+function packageName(module: string): string {
+  const parts = module.split('/');
+  return module.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}

@@ -1,0 +1,46 @@
+import type { JoinPoint } from './joinPoint.js';
+import { SPAN_KIND, type FileSites, type SpanSpec } from '../runtime/siteSpec.js';
+
+/** Identifiers the emitted code introduces into every instrumented file. */
+export const RUNTIME_NAMESPACE = '__tw';
+export const SITE_FUNCTION = '__tw_site';
+export const SITE_CACHE = '__tw_sites';
+export const RUNTIME_MODULE = 'tracewright/runtime';
+
+/**
+ * The per-file site table both writers embed: distinct span specs and one
+ * entry per join point, in join-point order (site index = position in the
+ * input array). Deterministic, so snapshots and bundler caches stay stable.
+ */
+export function buildSiteTable(joinPoints: readonly JoinPoint[], projectPath: string): FileSites {
+  const specs: SpanSpec[] = [];
+  const specIndex = new Map<string, number>();
+  const sites: [number, number, number][] = [];
+  for (const jp of joinPoints) {
+    const spec = specFor(jp);
+    const key = JSON.stringify(spec);
+    let i = specIndex.get(key);
+    if (i === undefined) {
+      i = specs.push(spec) - 1;
+      specIndex.set(key, i);
+    }
+    sites.push([i, jp.line, jp.column]);
+  }
+  return { v: 1, f: projectPath, s: specs, c: sites };
+}
+
+function specFor(jp: JoinPoint): SpanSpec {
+  const { rule } = jp;
+  const spec: SpanSpec = { r: rule.id, n: jp.kind === 'function' ? jp.spanName : rule.span.name, k: SPAN_KIND[rule.span.kind], m: rule.result };
+  const attributes = { ...rule.span.attributes, ...(jp.kind === 'function' ? jp.attributes : {}) };
+  if (Object.keys(attributes).length > 0) spec.a = attributes;
+  const args = Object.entries(rule.span.args);
+  if (args.length > 0 && jp.kind !== 'function') spec.g = args.map(([name, paths]) => [name, paths]);
+  if (rule.hooks) spec.h = rule.hooks;
+  return spec;
+}
+
+/** Runtime helper name for a call of `arity` arguments: fixed arity up to 3, else the array form. */
+export function helperName(kind: 'call' | 'method', arity: number, hasSpread: boolean): string {
+  return hasSpread || arity > 3 ? kind : `${kind}${arity}`;
+}

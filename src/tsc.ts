@@ -1,0 +1,112 @@
+/**
+ * `tracewright/tsc`: the ts-patch entry. In tsconfig:
+ * `"plugins": [{ "transform": "tracewright/tsc", ...options }]`, build with `tspc`.
+ *
+ * Uses the `ts` namespace ts-patch hands over (never a second copy of
+ * TypeScript: SyntaxKind numbers differ between versions).
+ */
+import { dirname, resolve } from 'node:path';
+import type * as ts from 'typescript';
+import { TracewrightError } from './errors.js';
+import { TS_PATCH_KEYS } from './options.js';
+import { matchCallSites } from './transformer/matchCallSites.js';
+import { createBuildSession, type BuildSession } from './transformer/session.js';
+import { buildSiteTable } from './transformer/siteTable.js';
+import { writeWithTsFactory } from './transformer/writeWithTsFactory.js';
+import { projectPath } from './transformer/join/context.js';
+
+/** What ts-patch passes as the third argument of a `program` transformer. */
+export interface TsPatchExtras {
+  ts: typeof import('typescript');
+  addDiagnostic(diagnostic: ts.Diagnostic): number;
+}
+
+/** Diagnostic codes tracewright reports through tsc. */
+const CODE_CONFIG = 99001;
+const CODE_SITE = 99002;
+
+/**
+ * The ts-patch transformer factory. Invalid options or rules stop the build
+ * with a tsc error naming the config file, rule id and field (the program is
+ * then emitted without instrumentation, and tsc exits non-zero).
+ */
+export default function tracewrightTsc(program: ts.Program, pluginConfig: Record<string, unknown> | undefined, extras: TsPatchExtras): ts.TransformerFactory<ts.SourceFile> {
+  const t = extras.ts;
+  const compilerOptions = program.getCompilerOptions();
+  const configFile = typeof compilerOptions.configFilePath === 'string' ? compilerOptions.configFilePath : resolve(program.getCurrentDirectory(), 'tsconfig.json');
+  const projectRoot = dirname(configFile);
+  let session: BuildSession;
+  try {
+    session = createBuildSession(pluginConfig ?? {}, { configFile, projectRoot, ignoreKeys: TS_PATCH_KEYS });
+  } catch (error) {
+    if (!(error instanceof TracewrightError)) throw error;
+    extras.addDiagnostic({ category: t.DiagnosticCategory.Error, code: CODE_CONFIG, file: undefined, start: undefined, length: undefined, messageText: error.message });
+    return () => (sf) => sf;
+  }
+  const { options, report } = session;
+  const warn = createWarner(t, extras, options.strict);
+  const pending = new Set(program.getSourceFiles().filter((sf) => isInstrumentable(sf, program, session)).map((sf) => sf.fileName));
+  let flushed = false;
+
+  /** End of build: every file we expected has gone through the transformer (or the process exits, in watch/partial emits). */
+  const flush = () => {
+    if (flushed) return;
+    flushed = true;
+    process.removeListener('exit', flush);
+    for (const rule of report.unmatchedUserRules()) warn(undefined, `rule ${rule.id} (from ${rule.source}) matched nothing in this build`);
+    if (options.reportPath) report.write(options.reportPath);
+    process.stderr.write(report.summary(options.reportPath) + '\n');
+  };
+  process.once('exit', flush);
+
+  return (context) => (sourceFile) => {
+    if (!isInstrumentable(sourceFile, program, session)) return sourceFile;
+    const fileName = projectPath(session, sourceFile.fileName);
+    const result = matchCallSites(sourceFile, {
+      ts: t, rules: session.rules, checker: program.getTypeChecker(), fileName: sourceFile.fileName, projectRoot, checkVersion: session.checkVersion,
+    });
+    report.addFile(fileName, result);
+    for (const d of result.diagnostics) warn(sourceFile, d.message, d.line, d.column);
+    for (const s of result.skipped) {
+      if (s.reason.startsWith('ignored by')) continue;
+      warn(sourceFile, `${s.ruleId ? `rule ${s.ruleId}: ` : ''}site left uninstrumented: ${s.reason}`, s.line, s.column);
+    }
+    const useRequire = !t.isExternalModule(sourceFile) && isCommonJsOutput(sourceFile, compilerOptions, t);
+    const out = writeWithTsFactory(sourceFile, {
+      ts: t, context, joinPoints: result.joinPoints, sites: buildSiteTable(result.joinPoints, fileName), useRequire,
+    });
+    pending.delete(sourceFile.fileName);
+    if (pending.size === 0) flush();
+    return out;
+  };
+}
+
+function isInstrumentable(sf: ts.SourceFile, program: ts.Program, session: BuildSession): boolean {
+  if (sf.isDeclarationFile || program.isSourceFileFromExternalLibrary(sf) || program.isSourceFileDefaultLibrary(sf)) return false;
+  if (/\.json$/.test(sf.fileName)) return false;
+  return session.options.isIncluded(sf.fileName);
+}
+
+function isCommonJsOutput(sf: ts.SourceFile, options: ts.CompilerOptions, t: typeof import('typescript')): boolean {
+  if (sf.impliedNodeFormat !== undefined) return sf.impliedNodeFormat === t.ModuleKind.CommonJS;
+  const kind = options.module ?? t.ModuleKind.CommonJS;
+  return kind === t.ModuleKind.CommonJS || kind === t.ModuleKind.UMD || kind === t.ModuleKind.AMD;
+}
+
+/**
+ * Warnings go to stderr in tsc's own `file(line,col): warning` format — tsc
+ * fails a build on any diagnostic it is handed, whatever its category — and
+ * become tsc errors under `strict`.
+ */
+function createWarner(t: typeof import('typescript'), extras: TsPatchExtras, strict: boolean) {
+  return (sf: ts.SourceFile | undefined, message: string, line?: number, column?: number) => {
+    const text = `[tracewright] ${message}`;
+    if (strict) {
+      const start = sf && line ? sf.getPositionOfLineAndCharacter(line - 1, (column ?? 1) - 1) : undefined;
+      extras.addDiagnostic({ category: t.DiagnosticCategory.Error, code: CODE_SITE, file: sf, start, length: start === undefined ? undefined : 0, messageText: text });
+      return;
+    }
+    const where = sf ? `${sf.fileName}${line ? `(${line},${column ?? 1})` : ''}: ` : '';
+    process.stderr.write(`${where}warning TW${CODE_SITE}: ${text}\n`);
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Runs compiled CommonJS output in this process, so spans land in the test's
+ * in-memory exporter: relative requires load other compiled files,
+ * `tracewright/runtime` loads the runtime under test, everything else the
+ * repository's node_modules.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join, normalize } from 'node:path';
+import * as runtime from '../../src/runtime/index.js';
+
+const repoRequire = createRequire(new URL('../../package.json', import.meta.url));
+
+/** A loaded set of compiled modules. */
+export interface LoadedProgram {
+  require(path: string): Record<string, unknown>;
+  /** Lines the program wrote through `console.log` while loading/running (captured by {@link captureConsole}). */
+}
+
+/**
+ * Loads `entry` (an output path like `out/input.js`) from `outputs` and
+ * returns its exports. Each call gets fresh module instances.
+ */
+export function loadCompiled(outputs: Record<string, string>, entry: string, root: string): Record<string, unknown> {
+  const cache = new Map<string, { exports: unknown }>();
+  const load = (path: string): unknown => {
+    const key = normalize(path);
+    const cached = cache.get(key);
+    if (cached) return cached.exports;
+    const code = outputs[key] ?? outputs[key + '.js'] ?? outputs[join(key, 'index.js')];
+    if (code === undefined) throw new Error(`compiled module not found: ${key}`);
+    const module = { exports: {} as unknown };
+    cache.set(key, module);
+    const localRequire = (spec: string): unknown => {
+      if (spec === 'tracewright/runtime') return runtime;
+      if (spec.startsWith('.')) {
+        const target = normalize(join(dirname(key), spec)).replace(/\.(ts|tsx|mts|cts)$/, '.js');
+        return load(outputs[target] !== undefined ? target : target.replace(/\.js$/, ''));
+      }
+      return repoRequire(spec);
+    };
+    const fn = new Function('exports', 'require', 'module', '__filename', '__dirname', code);
+    fn(module.exports, localRequire, module, join(root, key), dirname(join(root, key)));
+    return module.exports;
+  };
+  return load(entry) as Record<string, unknown>;
+}
+
+/** Runs `fn` with console.log captured; returns the lines. */
+export async function captureConsole<T>(fn: () => Promise<T>): Promise<{ value?: T; error?: unknown; lines: string[] }> {
+  const lines: string[] = [];
+  const original = console.log;
+  console.log = (...args: unknown[]) => { lines.push(args.map((a) => typeof a === 'string' ? a : JSON.stringify(a)).join(' ')); };
+  try {
+    return { value: await fn(), lines };
+  } catch (error) {
+    return { error, lines };
+  } finally {
+    console.log = original;
+  }
+}
