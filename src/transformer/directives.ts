@@ -119,7 +119,10 @@ export class DirectiveIndex {
       const where = { line: lc.line + 1, column: lc.character + 1 };
       if (d.verb === 'file') {
         if (d.end <= firstStart) this.fileIgnore = d;
-        else this.diagnostics.push({ severity: 'warning', ...where, message: 'tracewright ignore file has no effect: it must come before the first statement' });
+        else {
+          d.used = true; // already reported as misplaced; do not report it twice
+          this.diagnostics.push({ severity: 'warning', ...where, message: 'tracewright ignore file has no effect: it must come before the first statement' });
+        }
       } else if (d.verb === 'next') {
         this.pendingNext.set(this.skipTrivia(d.end), d);
       } else if (d.verb === 'start') {

@@ -49,9 +49,14 @@ function classMatches(rule: ResolvedRule, className: string): boolean {
   return rule.classes.includes(className) || rule.classes.includes('*');
 }
 
-function moduleMatches(rule: ResolvedRule, module: string, ctx: JoinContext): boolean {
+function moduleMatches(rule: ResolvedRule, module: string): boolean {
   const want = rule.module ?? '';
-  if (isProjectModule(want)) return compileGlob(want)(module);
+  if (isProjectModule(want)) {
+    // A declaration's project path has an extension; the rule's glob may not (`./store`).
+    const glob = compileGlob(want);
+    const stem = module.replace(/\.(d\.)?[cm]?[jt]sx?$/, '');
+    return glob(module) || glob(stem) || (stem.endsWith('/index') && glob(stem.slice(0, -'/index'.length)));
+  }
   return normalizeSpecifier(want) === module;
 }
 
@@ -63,7 +68,7 @@ function typeIsInstance(type: ts.Type, rule: ResolvedRule, ctx: JoinContext, see
   if (type.isUnionOrIntersection()) return type.types.some((part) => typeIsInstance(part, rule, ctx, seen));
   for (const symbol of [type.aliasSymbol, type.getSymbol()]) {
     if (!symbol || !classMatches(rule, symbol.getName())) continue;
-    if ((symbol.declarations ?? []).some((d) => { const m = declarationModule(d, ctx); return m !== undefined && moduleMatches(rule, m, ctx); })) return true;
+    if ((symbol.declarations ?? []).some((d) => { const m = declarationModule(d, ctx); return m !== undefined && moduleMatches(rule, m); })) return true;
   }
   const target = (type as ts.TypeReference).target ?? type;
   if (target.isClassOrInterface()) {

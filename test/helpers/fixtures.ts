@@ -1,0 +1,95 @@
+/**
+ * Fixture discovery and snapshot files, in the spirit of Babel's
+ * helper-fixtures: `fixtures/<area>/<case>/` holds `input.*` (plus any other
+ * source files of the case), optional `rules.json` and `options.json`, and the
+ * expected outputs this module compares and (outside CI, or with UPDATE=1)
+ * writes.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+
+export const FIXTURES_DIR = resolve(fileURLToPath(import.meta.url), '../../../fixtures');
+export const UPDATE_COMMAND = 'UPDATE=1 npx vitest run test/fixtures';
+
+/** `options.json` of a case (merged root → area → case). */
+export interface FixtureOptions {
+  /** Plugin options (as in tsconfig `plugins[]`). */
+  plugin?: Record<string, unknown>;
+  /** Compiler options for the snapshot build (the executed build always uses CommonJS). */
+  compilerOptions?: Record<string, unknown>;
+  /** The build must fail: no execution, `error.txt` holds the message. */
+  throws?: boolean;
+  /** Do not execute (type-level or report-only cases). */
+  noExecute?: boolean;
+}
+
+/** One fixture case. */
+export interface FixtureCase {
+  area: string;
+  name: string;
+  dir: string;
+  input: string;
+  /** Every source file of the case, relative to its folder → text. */
+  files: Record<string, string>;
+  options: FixtureOptions;
+  rulesJson?: string;
+}
+
+const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+const OUTPUT = /^output\./;
+
+function readJson(path: string): Record<string, unknown> {
+  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown> : {};
+}
+
+function mergeOptions(...layers: Record<string, unknown>[]): FixtureOptions {
+  const out: Record<string, unknown> = {};
+  for (const layer of layers) {
+    for (const [k, v] of Object.entries(layer)) {
+      out[k] = v && typeof v === 'object' && !Array.isArray(v) && out[k] && typeof out[k] === 'object' ? { ...(out[k] as object), ...(v as object) } : v;
+    }
+  }
+  return out as FixtureOptions;
+}
+
+/** Every case under fixtures/, sorted. */
+export function discoverFixtures(): FixtureCase[] {
+  const root = readJson(join(FIXTURES_DIR, 'options.json'));
+  const cases: FixtureCase[] = [];
+  for (const area of readdirSync(FIXTURES_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+    const areaDir = join(FIXTURES_DIR, area);
+    const areaOptions = readJson(join(areaDir, 'options.json'));
+    for (const name of readdirSync(areaDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+      const dir = join(areaDir, name);
+      const entries = readdirSync(dir);
+      const input = entries.find((f) => /^input\./.test(f) && SOURCE.test(f) && !OUTPUT.test(f));
+      if (!input) throw new Error(`fixture ${area}/${name} has no input.* file`);
+      const files: Record<string, string> = {};
+      for (const f of entries) if (SOURCE.test(f) && !OUTPUT.test(f)) files[f] = readFileSync(join(dir, f), 'utf8');
+      const rulesPath = join(dir, 'rules.json');
+      cases.push({
+        area, name, dir, input, files,
+        options: mergeOptions(root, areaOptions, readJson(join(dir, 'options.json'))),
+        rulesJson: existsSync(rulesPath) ? readFileSync(rulesPath, 'utf8') : undefined,
+      });
+    }
+  }
+  return cases;
+}
+
+/**
+ * Compares `actual` with the expected file. A missing file is written (never
+ * under CI=true); UPDATE=1 rewrites; a mismatch fails with a diff and the
+ * command that refreshes snapshots.
+ */
+export function matchFile(path: string, actual: string): void {
+  const update = process.env.UPDATE === '1';
+  if (update || (!existsSync(path) && process.env.CI !== 'true')) {
+    writeFileSync(path, actual);
+    return;
+  }
+  if (!existsSync(path)) throw new Error(`missing expected file ${path}; run \`${UPDATE_COMMAND}\` locally and review it`);
+  expect(actual, `${path} differs; if the change is intended run \`${UPDATE_COMMAND}\` and review the diff`).toBe(readFileSync(path, 'utf8'));
+}
