@@ -1,0 +1,205 @@
+/**
+ * Plugin options, shared by the tsc plugin and the bundler plugins, and their
+ * validation. Every problem is collected and thrown as one TracewrightError,
+ * one line each: `<config file>: option "<name>": <what is wrong>; <fix>`.
+ */
+
+import { readFileSync } from 'node:fs';
+import { dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import type { ResolvedRule, Rule } from './rules/types.js';
+import { validateRules } from './rules/validate.js';
+import { describe, isPlainObject } from './rules/validateSpan.js';
+import { resolveRuleSet } from './rules/index.js';
+import { ProblemList, TracewrightError } from './errors.js';
+import { compileGlob } from './util/glob.js';
+import { suggestion } from './util/didYouMean.js';
+
+/** What users write in the plugin entry (tsconfig `plugins[]`, bundler plugin call). */
+export interface TracewrightOptions {
+  /**
+   * Rules of your own: inline rule objects, or the path of a JSON rule file
+   * (an array of rules or `{ "$schema", "rules" }`) relative to the directory
+   * of the config file. A rule with the id of a built-in rule replaces it.
+   */
+  rules?: Rule[] | string;
+  /** Use the built-in rule catalog. Default `true`. */
+  builtin?: boolean;
+  /** Ids of rules (built-in or yours) to turn off, e.g. `["http.get"]`. */
+  disable?: string[];
+  /** Globs of files to instrument, relative to the project root. Default: every file. */
+  include?: string[];
+  /**
+   * Globs of files never to instrument, relative to the project root. Replaces
+   * the default `["**\/node_modules/**", "**\/*.d.ts"]`; repeat those if you
+   * set your own.
+   */
+  exclude?: string[];
+  /** Write a JSON report of matches, misses and skipped sites to this path, relative to the project root. */
+  report?: string;
+  /** Turn warnings (e.g. a rule that matched nothing) into errors. Default `false`. */
+  strict?: boolean;
+}
+
+/** Options after validation, with defaults filled and paths made absolute. */
+export interface ResolvedOptions {
+  /** The merged rule set: built-in (unless disabled) and user rules. */
+  rules: ResolvedRule[];
+  /** Effective include globs. */
+  include: string[];
+  /** Effective exclude globs. */
+  exclude: string[];
+  /**
+   * Whether a file is instrumented: it matches an include glob and no exclude
+   * glob. Takes an absolute path or a `/`-separated path relative to the
+   * project root; files outside the root are matched as `../…`.
+   */
+  isIncluded(path: string): boolean;
+  /** Absolute path of the JSON report, when asked for. */
+  reportPath?: string;
+  strict: boolean;
+}
+
+/** Where the options were written. */
+export interface ResolveOptionsContext {
+  /** The file holding the options (tsconfig.json, vite.config.ts, ...); absolute. */
+  configFile: string;
+  /** Absolute project root: globs and `report` are relative to it. */
+  projectRoot: string;
+  /** Keys of the host, not ours, to ignore (see {@link TS_PATCH_KEYS}). */
+  ignoreKeys?: readonly string[];
+}
+
+/** The keys ts-patch reads from a `plugins[]` entry, which sit next to ours. */
+export const TS_PATCH_KEYS = ['transform', 'type', 'import', 'after', 'afterDeclarations', 'transformProgram', 'isEsm', 'resolvePathAliases', 'name'] as const;
+
+/** Default `exclude`. */
+export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/*.d.ts'] as const;
+
+const OPTION_NAMES = ['rules', 'builtin', 'disable', 'include', 'exclude', 'report', 'strict'] as const satisfies readonly (keyof TracewrightOptions)[];
+
+/** A path for messages: relative to the project root when inside it, `/`-separated. */
+function displayPath(file: string, projectRoot: string): string {
+  const rel = relative(projectRoot, file);
+  if (rel === '') return '.';
+  return rel.startsWith('..') || isAbsolute(rel) ? file : rel.split(sep).join('/');
+}
+
+/** 1-based line and column of a character offset. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+/** Read and parse a JSON rule file; the `source` of its rules is its display path. */
+function readRuleFile(spec: string, ctx: ResolveOptionsContext, configLabel: string): ResolvedRule[] {
+  const file = resolve(dirname(ctx.configFile), spec);
+  const label = displayPath(file, ctx.projectRoot);
+  if (/^\.ya?ml$/i.test(extname(file))) {
+    throw new TracewrightError(`${configLabel}: option "rules": ${label} is YAML, which is not supported yet; convert it to JSON`, { file: ctx.configFile, field: 'rules' });
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const what = code === 'ENOENT' ? `rule file ${label} does not exist` : `rule file ${label} cannot be read (${code ?? String(error)})`;
+    throw new TracewrightError(`${configLabel}: option "rules": ${what}; the path is relative to ${displayPath(dirname(ctx.configFile), ctx.projectRoot)}`, { file: ctx.configFile, field: 'rules' });
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // editors on Windows write a BOM
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    // Newer V8 appends its own "(line L column C)"; drop it, we print ours for every version.
+    const message = (error as Error).message.replace(/ \(line \d+ column \d+\)$/, '');
+    const position = /at position (\d+)/.exec(message);
+    const at = lineColumn(text, position ? Number(position[1]) : text.length);
+    throw new TracewrightError(`${label}: not valid JSON: ${message} (line ${at.line}, column ${at.column}); fix the JSON syntax`, { file, ...at });
+  }
+  return validateRules(parsed, label);
+}
+
+/**
+ * Validate raw plugin options and resolve the rule set.
+ * @param raw the options object as the host hands it over (`undefined` = all defaults)
+ * @throws TracewrightError listing every problem (unknown or mistyped options,
+ *   unreadable rule file, invalid rules, unknown ids in `disable`)
+ */
+export function resolveOptions(raw: unknown, ctx: ResolveOptionsContext): ResolvedOptions {
+  const problems = new ProblemList();
+  const configLabel = displayPath(ctx.configFile, ctx.projectRoot);
+  const report = (option: string, what: string, fix: string) =>
+    problems.add({ file: ctx.configFile, field: option, message: `${configLabel}: option "${option}": ${what}; ${fix}` });
+  const options: Record<string, unknown> = raw === undefined ? {} : isPlainObject(raw) ? raw : {};
+  if (raw !== undefined && !isPlainObject(raw)) {
+    problems.add({ file: ctx.configFile, message: `${configLabel}: tracewright options must be an object, got ${describe(raw)}; write e.g. { "rules": "./tracewright.rules.json" }` });
+  }
+  const ignored = new Set(ctx.ignoreKeys ?? []);
+  for (const key of Object.keys(options)) {
+    if (ignored.has(key) || (OPTION_NAMES as readonly string[]).includes(key)) continue;
+    report(key, 'unknown option', suggestion(key, OPTION_NAMES) || `remove it (options: ${OPTION_NAMES.join(', ')})`);
+  }
+
+  const boolean = (name: 'builtin' | 'strict', fallback: boolean): boolean => {
+    const value = options[name];
+    if (value === undefined) return fallback;
+    if (typeof value === 'boolean') return value;
+    report(name, `expected a boolean, got ${describe(value)}`, `write true or false`);
+    return fallback;
+  };
+  const stringArray = (name: 'disable' | 'include' | 'exclude', fallback: readonly string[]): string[] => {
+    const value = options[name];
+    if (value === undefined) return [...fallback];
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+    report(name, `expected an array of strings, got ${describe(value)}`, `write e.g. ${name === 'disable' ? '["http.get"]' : '["src/**"]'}`);
+    return [...fallback];
+  };
+  const globs = (name: 'include' | 'exclude', patterns: string[]) =>
+    patterns.map((pattern, i) => {
+      try {
+        return compileGlob(pattern);
+      } catch (error) {
+        report(`${name}[${i}]`, (error as Error).message.replace(/^\[tracewright\] /, ''), 'fix the pattern');
+        return () => false;
+      }
+    });
+
+  const builtin = boolean('builtin', true);
+  const strict = boolean('strict', false);
+  const disable = stringArray('disable', []);
+  const include = stringArray('include', ['**']);
+  const exclude = stringArray('exclude', DEFAULT_EXCLUDE);
+  const includeMatchers = globs('include', include);
+  const excludeMatchers = globs('exclude', exclude);
+
+  let reportPath: string | undefined;
+  if (typeof options.report === 'string' && options.report !== '') reportPath = resolve(ctx.projectRoot, options.report);
+  else if (options.report !== undefined) report('report', `expected a file path, got ${options.report === '' ? 'an empty string' : describe(options.report)}`, 'write e.g. "tracewright-report.json"');
+
+  let user: ResolvedRule[] | undefined = [];
+  try {
+    if (typeof options.rules === 'string' && options.rules !== '') user = readRuleFile(options.rules, ctx, configLabel);
+    else if (Array.isArray(options.rules)) user = validateRules(options.rules, `${configLabel} plugins[].rules`);
+    else if (options.rules !== undefined) {
+      report('rules', `expected an array of rules or the path of a JSON rule file, got ${describe(options.rules)}`, 'write e.g. "./tracewright.rules.json"');
+    }
+  } catch (error) {
+    problems.addError(error);
+    user = undefined; // broken user rules would make "disable" errors misleading
+  }
+  let rules: ResolvedRule[] = [];
+  if (user !== undefined) {
+    try {
+      rules = resolveRuleSet({ builtin, user, disable, source: configLabel });
+    } catch (error) {
+      problems.addError(error);
+    }
+  }
+  problems.throwIfAny();
+
+  const isIncluded = (path: string): boolean => {
+    const rel = isAbsolute(path) ? relative(ctx.projectRoot, path).split(sep).join('/') : path;
+    return includeMatchers.some((m) => m(rel)) && !excludeMatchers.some((m) => m(rel));
+  };
+  return { rules, include, exclude, isIncluded, ...(reportPath === undefined ? {} : { reportPath }), strict };
+}

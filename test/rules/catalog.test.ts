@@ -1,0 +1,45 @@
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtinRules } from '../../src/rules/index.js';
+import { validateRules } from '../../src/rules/validate.js';
+import { HOOK_IDS } from '../../src/rules/hookIds.js';
+import type { Rule } from '../../src/rules/types.js';
+
+/** Files of src/rules that are machinery, not catalog. */
+const INFRASTRUCTURE = new Set(['types', 'defineRule', 'argPath', 'validate', 'validateSpan', 'hookIds', 'index']);
+const dir = join(__dirname, '../../src/rules');
+const catalogFiles = readdirSync(dir)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => basename(f, '.ts'))
+  .filter((f) => !INFRASTRUCTURE.has(f));
+
+describe('built-in catalog', () => {
+  it('validates', () => {
+    expect(() => validateRules(builtinRules, 'builtin')).not.toThrow();
+  });
+
+  it('has unique ids', () => {
+    const ids = builtinRules.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('lists every rule of every library file, each under its file name prefix', async () => {
+    const exported: Rule[] = [];
+    for (const file of catalogFiles) {
+      const mod = (await import(`../../src/rules/${file}.ts`)) as Record<string, Rule>;
+      const rules = Object.values(mod);
+      expect(rules.length, `${file}.ts exports no rule`).toBeGreaterThan(0);
+      for (const rule of rules) {
+        // http.ts also holds https.*: the first id segment starts with the file name.
+        expect(rule.id.split('.')[0]!.startsWith(file), `${rule.id} in ${file}.ts`).toBe(true);
+        exported.push(rule);
+      }
+    }
+    expect(new Set(exported)).toEqual(new Set(builtinRules));
+  });
+
+  it('uses only known hooks', () => {
+    for (const rule of builtinRules) if (rule.hooks !== undefined) expect(HOOK_IDS).toContain(rule.hooks);
+  });
+});
