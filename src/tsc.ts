@@ -5,7 +5,7 @@
  * Uses the `ts` namespace ts-patch hands over (never a second copy of
  * TypeScript: SyntaxKind numbers differ between versions).
  */
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import type * as ts from 'typescript';
 import { TracewrightError } from './errors.js';
 import { TS_PATCH_KEYS } from './options.js';
@@ -55,7 +55,7 @@ export default function tracewrightTsc(program: ts.Program, pluginConfig: Record
     process.removeListener('exit', flush);
     for (const rule of report.unmatchedUserRules()) warn(undefined, `rule ${rule.id} (from ${rule.source}) matched nothing in this build`);
     if (options.reportPath) report.write(options.reportPath);
-    process.stderr.write(report.summary(options.reportPath) + '\n');
+    process.stderr.write(report.summary(options.reportPath && relative(projectRoot, options.reportPath)) + '\n');
   };
   process.once('exit', flush);
 
