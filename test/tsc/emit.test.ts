@@ -1,0 +1,94 @@
+/**
+ * What tsc emits besides the JavaScript stays right: declarations are the
+ * same as without the plugin, tsc's source maps still point at the wrapped
+ * call, and each module kind gets a runtime import it can load. Invalid
+ * options stop the build with a tsc error naming the option.
+ */
+import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
+import { describe, expect, test } from 'vitest';
+import { compileProject } from '../helpers/compile.js';
+
+const files = {
+  'src/client.ts': [
+    "import { get } from 'node:http';",
+    'export interface Options { url: string }',
+    '/** Fetches a page. */',
+    'export async function load(options: Options): Promise<number> {',
+    '  const res = await fetch(options.url);',
+    "  get('http://127.0.0.1:1').on('error', () => {});",
+    '  return res.status;',
+    '}',
+    '',
+  ].join('\n'),
+};
+
+describe('declarations and source maps', () => {
+  const compilerOptions = { declaration: true, sourceMap: true, module: 'CommonJS' };
+  const plain = compileProject({ name: 'emit-plain', files, plugin: false, compilerOptions });
+  const instrumented = compileProject({ name: 'emit-instrumented', files, compilerOptions });
+
+  test('the plugin wraps the calls and leaves declarations untouched', () => {
+    expect(instrumented.errors).toEqual([]);
+    expect(instrumented.outputs['out/src/client.js']).toContain('__tw.call1(__tw_site(0), fetch, void 0, options.url)');
+    expect(instrumented.outputs['out/src/client.d.ts']).toBe(plain.outputs['out/src/client.d.ts']);
+  });
+
+  test("tsc's source map maps the wrapped call back to the original call", () => {
+    const js = instrumented.outputs['out/src/client.js']!;
+    const map = new TraceMap(instrumented.outputs['out/src/client.js.map']!);
+    const lines = js.split('\n');
+    const line = lines.findIndex((l) => l.includes('__tw.call1(__tw_site(0)'));
+    const column = lines[line]!.indexOf('__tw.call1');
+    const original = originalPositionFor(map, { line: line + 1, column });
+    expect(original).toMatchObject({ source: '../../src/client.ts', line: 5, column: 20 });
+  });
+});
+
+describe('module kinds', () => {
+  test.each([
+    ['CommonJS', /const __tw = __importStar\(require\("tracewright\/runtime"\)\);/],
+    ['ESNext', /^import \* as __tw from "tracewright\/runtime";/m],
+    ['NodeNext', /const __tw = __importStar\(require\("tracewright\/runtime"\)\);/],
+  ])('%s output loads the runtime first', (module, pattern) => {
+    const out = compileProject({
+      name: `emit-${module}`, files: { 'src/a.ts': "export const go = () => fetch('http://x');\n" },
+      compilerOptions: { module, moduleResolution: module === 'NodeNext' ? 'NodeNext' : module === 'ESNext' ? 'Bundler' : 'Node10' },
+    });
+    expect(out.errors).toEqual([]);
+    const js = out.outputs['out/src/a.js']!;
+    expect(js).toMatch(pattern);
+    // The runtime is loaded before any other import so circular imports see it initialised.
+    expect(js.indexOf('tracewright/runtime')).toBeLessThan(js.indexOf('__tw_site(0)'));
+  });
+
+  test('an ES module under nodenext (.mts) keeps an import', () => {
+    const out = compileProject({
+      name: 'emit-mts', files: { 'src/a.mts': "export const go = () => fetch('http://x');\n" },
+      compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext' },
+    });
+    expect(out.errors).toEqual([]);
+    expect(out.outputs['out/src/a.mjs']).toMatch(/^import \* as __tw from "tracewright\/runtime";/m);
+  });
+
+  test('a CommonJS script (.js with require, no import/export) gets a require', () => {
+    const out = compileProject({
+      name: 'emit-cjs-script', files: { 'src/a.js': "const http = require('http');\nhttp.get('http://x');\n" },
+      compilerOptions: { module: 'CommonJS' },
+    });
+    expect(out.errors).toEqual([]);
+    expect(out.outputs['out/src/a.js']).toMatch(/^var __tw = require\("tracewright\/runtime"\);$/m);
+  });
+});
+
+describe('bad options stop the build', () => {
+  test('an unknown option is a tsc error naming it', () => {
+    const out = compileProject({ name: 'emit-bad-option', files: { 'a.ts': 'fetch("x");\n' }, plugin: { rulse: [] } });
+    expect(out.errors).toEqual(['[tracewright] tsconfig.json: option "rulse": unknown option; did you mean "rules"?']);
+    expect(out.outputs['out/a.js']).not.toContain('__tw');
+  });
+
+  test('strict turns warnings into errors', () => {
+    const out = compileProject({ name: 'emit-strict', files: { 'a.ts': 'declare const m: any;\nfetch?.("x");\n' }, plugin: { strict: true } });
+    expect(out.errors).toEqual(['a.ts(2,1): [tracewright] rule fetch: site left uninstrumented: optional chaining (`?.`) is left alone: wrapping would change short-circuiting']);
+  });
+});
