@@ -45,6 +45,7 @@ export default function tracewrightTsc(program: ts.Program, pluginConfig: Record
   }
   const { options, report } = session;
   const warn = createWarner(t, extras, options.strict);
+  for (const message of session.startWarnings) warn(undefined, message);
   const pending = new Set(program.getSourceFiles().filter((sf) => isInstrumentable(sf, program, session)).map((sf) => sf.fileName));
   let flushed = false;
 

@@ -7,6 +7,19 @@ import { isBuiltinModule } from './ruleIndex.js';
 /** Why a rule's `versions` range rejects a site; undefined when it accepts. */
 export type VersionCheck = (rule: ResolvedRule, fromFile: string) => string | undefined;
 
+/** Version of the package `module` as Node would load it from `fromDir`, or null when not installed. */
+export function installedPackageVersion(module: string, fromDir: string): string | null {
+  const pkg = packageName(module);
+  for (let dir = fromDir; ; dir = dirname(dir)) {
+    try {
+      const json = JSON.parse(readFileSync(join(dir, 'node_modules', pkg, 'package.json'), 'utf8')) as { version?: unknown };
+      return typeof json.version === 'string' ? json.version : '0.0.0';
+    } catch {
+      if (dirname(dir) === dir) return null;
+    }
+  }
+}
+
 /**
  * Checks a rule's `versions` range against the package the importing file
  * would load: the nearest `node_modules/<module>/package.json` walking up from
@@ -20,17 +33,7 @@ export function createVersionCheck(): VersionCheck {
     const key = `${fromDir}\0${module}`;
     const cached = cache.get(key);
     if (cached !== undefined) return cached;
-    let version: string | null = null;
-    const pkg = packageName(module);
-    for (let dir = fromDir; ; dir = dirname(dir)) {
-      try {
-        const json = JSON.parse(readFileSync(join(dir, 'node_modules', pkg, 'package.json'), 'utf8')) as { version?: unknown };
-        version = typeof json.version === 'string' ? json.version : null;
-        break;
-      } catch {
-        if (dirname(dir) === dir) break;
-      }
-    }
+    const version = installedPackageVersion(module, fromDir);
     cache.set(key, version);
     return version;
   };

@@ -1,7 +1,7 @@
 import { resolveOptions, type ResolveOptionsContext, type ResolvedOptions } from '../options.js';
-import { createVersionCheck, type VersionCheck } from './moduleVersion.js';
+import { createVersionCheck, installedPackageVersion, type VersionCheck } from './moduleVersion.js';
 import { BuildReport } from './report.js';
-import { indexRules, type RuleIndex } from './ruleIndex.js';
+import { indexRules, isBuiltinModule, isProjectModule, type RuleIndex } from './ruleIndex.js';
 
 /** One build's validated options, rule index, version cache and report; shared by every plugin. */
 export interface BuildSession {
@@ -10,6 +10,8 @@ export interface BuildSession {
   checkVersion: VersionCheck;
   report: BuildReport;
   projectRoot: string;
+  /** Warnings found while preparing (a user rule's package not installed); already in the report. */
+  startWarnings: string[];
 }
 
 /**
@@ -18,11 +20,32 @@ export interface BuildSession {
  */
 export function createBuildSession(rawOptions: unknown, ctx: ResolveOptionsContext): BuildSession {
   const options = resolveOptions(rawOptions ?? {}, ctx);
+  const report = new BuildReport(options.rules);
+  const startWarnings = missingModules(options.rules, ctx.projectRoot);
+  for (const message of startWarnings) report.warn({ message });
   return {
     options,
     rules: indexRules(options.rules),
     checkVersion: createVersionCheck(),
-    report: new BuildReport(options.rules),
+    report,
     projectRoot: ctx.projectRoot,
+    startWarnings,
   };
+}
+
+/**
+ * Your rules naming a package that is not installed: a warning, not a crash
+ * (the rule simply cannot match). Built-in rules cover many libraries a
+ * project does not use, so they are not checked.
+ */
+export function missingModules(rules: BuildSession['options']['rules'], projectRoot: string): string[] {
+  const out: string[] = [];
+  for (const rule of rules) {
+    const module = rule.module;
+    if (rule.source === 'builtin' || !module || module === 'global' || isProjectModule(module) || isBuiltinModule(module)) continue;
+    if (installedPackageVersion(module, projectRoot) === null) {
+      out.push(`rule ${rule.id} (from ${rule.source}): module "${module}" is not installed in ${projectRoot}; the rule cannot match`);
+    }
+  }
+  return out;
 }

@@ -87,6 +87,16 @@ describe('bad options stop the build', () => {
     expect(out.outputs['out/a.js']).not.toContain('__tw');
   });
 
+  test('a rule whose package is not installed is a warning, not a crash', () => {
+    const out = compileProject({
+      name: 'emit-missing-module', files: { 'a.ts': 'export {};\n' },
+      plugin: { rules: [{ id: 'nope.go', join: 'call', module: 'not-installed-pkg', export: 'go' }] },
+    });
+    expect(out.errors).toEqual([]);
+    expect(out.stderr).toContain('warning TW99002: [tracewright] rule nope.go (from tsconfig.json plugins[].rules): module "not-installed-pkg" is not installed in');
+    expect(out.stderr).toContain('warning TW99002: [tracewright] rule nope.go (from tsconfig.json plugins[].rules) matched nothing in this build');
+  });
+
   test('strict turns warnings into errors', () => {
     const out = compileProject({ name: 'emit-strict', files: { 'a.ts': 'declare const m: any;\nfetch?.("x");\n' }, plugin: { strict: true } });
     expect(out.errors).toEqual(['a.ts(2,1): [tracewright] rule fetch: site left uninstrumented: optional chaining (`?.`) is left alone: wrapping would change short-circuiting']);
