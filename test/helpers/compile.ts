@@ -43,11 +43,16 @@ export function compileProject(input: CompileInput): CompileOutput {
   mkdirSync(root, { recursive: true });
   const abs = (p: string) => join(root, p);
   const files = new Map(Object.entries(input.files).map(([p, text]) => [abs(p), text]));
-  const parsed = t.convertCompilerOptionsFromJson({
+  // An option set to undefined by a case means "leave it to the compiler's default".
+  const base: Record<string, unknown> = {
     target: 'ES2022', module: 'CommonJS', strict: true, esModuleInterop: true, skipLibCheck: true, allowJs: true,
     declaration: false, sourceMap: false, rootDir: '.', outDir: 'out', types: ['node'], jsx: 'react-jsx', noEmitOnError: false,
-    ...input.compilerOptions,
-  }, root);
+  };
+  for (const [k, v] of Object.entries(input.compilerOptions ?? {})) {
+    if (v === undefined) delete base[k];
+    else base[k] = v;
+  }
+  const parsed = t.convertCompilerOptionsFromJson(base, root);
   const options: ts.CompilerOptions = { ...parsed.options, configFilePath: abs('tsconfig.json') };
   const host = t.createCompilerHost(options);
   const realGet = host.getSourceFile.bind(host);

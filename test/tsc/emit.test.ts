@@ -52,7 +52,7 @@ describe('module kinds', () => {
   ])('%s output loads the runtime first', (module, pattern) => {
     const out = compileProject({
       name: `emit-${module}`, files: { 'src/a.ts': "export const go = () => fetch('http://x');\n" },
-      compilerOptions: { module, moduleResolution: module === 'NodeNext' ? 'NodeNext' : module === 'ESNext' ? 'Bundler' : 'Node10' },
+      compilerOptions: { module, ...(module === 'CommonJS' ? {} : { moduleResolution: module === 'NodeNext' ? 'NodeNext' : 'Bundler' }) },
     });
     expect(out.errors).toEqual([]);
     const js = out.outputs['out/src/a.js']!;
