@@ -276,9 +276,16 @@ export const httpHooks: Hooks = {
     const emitter = req as unknown as NodeJS.EventEmitter;
     emitter.on(errorMonitor, (err: unknown) => fail(p, err));
     emitter.once('close', () => {
-      if (p.done || p.res) return; // a watched response ends the span itself
-      if (isObj(req.res)) watchResponse(p, req.res);
-      else finish(p); // no response: failed (recorded by `fail`) or cancelled
+      if (p.done) return;
+      if (!p.res) {
+        if (isObj(req.res)) watchResponse(p, req.res);
+        else finish(p); // no response: failed (recorded by `fail`) or cancelled
+        return;
+      }
+      // The request is over but nobody read the response to its end (it is
+      // never consumed, so 'end' never comes): end now, as the official
+      // instrumentation does on the request's 'close'.
+      if (p.res.readableEnded !== true) responseOver(p);
     });
     return true;
   },
