@@ -25,9 +25,10 @@ interface IgnoreRange {
   directive: IgnoreDirective;
 }
 
-const IGNORE_RE = /\/\*\s*tracewright\s+ignore\s+(next|file|start|stop)\b[^]*?\*\/|\/\/[ \t]*tracewright\s+ignore\s+(next|file|start|stop)\b[^\n]*/g;
-const JSDOC_RE = /\/\*\*[^]*?\*\//g;
-const SPAN_TAG_RE = /(?:^|[\s*])@span(?=\s|\*|$)([^@]*)/;
+/** A whole comment that is an ignore directive (the directive must open the comment). */
+const IGNORE_RE = /^(?:\/\*\s*tracewright\s+ignore\s+(next|file|start|stop)\b[^]*\*\/|\/\/\s*tracewright\s+ignore\s+(next|file|start|stop)\b)/;
+/** `@span` as a JSDoc tag: after white space or the comment's `*`, up to the next tag or line end. */
+const SPAN_TAG_RE = /(?:^\/\*\*|[\s*])@span(?=[\s*]|$)([^@\n]*)/;
 
 /**
  * Directives of one file, found once before matching. Join points never read
@@ -46,16 +47,15 @@ export class DirectiveIndex {
   constructor(private readonly ts: typeof import('typescript'), private readonly sf: ts.SourceFile) {
     const text = sf.text;
     if (!text.includes('tracewright') && !text.includes('@span')) return;
-    const literals = this.literalRanges();
-    const inLiteral = (pos: number) => literals.some(([s, e]) => pos > s && pos < e);
-    for (const m of text.matchAll(IGNORE_RE)) {
-      if (inLiteral(m.index)) continue;
-      this.ignores.push({ verb: (m[1] ?? m[2]) as IgnoreDirective['verb'], start: m.index, end: m.index + m[0].length, used: false });
-    }
-    for (const m of text.matchAll(JSDOC_RE)) {
-      if (inLiteral(m.index)) continue;
-      const tag = SPAN_TAG_RE.exec(m[0]);
-      if (tag) this.spans.push({ start: m.index, end: m.index + m[0].length, used: false, ...parseSpanArgs(tag[1]!) });
+    for (const [start, end] of this.commentRanges()) {
+      const comment = text.slice(start, end);
+      const ignore = IGNORE_RE.exec(comment);
+      if (ignore) {
+        this.ignores.push({ verb: (ignore[1] ?? ignore[2]) as IgnoreDirective['verb'], start, end, used: false });
+        continue;
+      }
+      const tag = comment.startsWith('/**') ? SPAN_TAG_RE.exec(comment) : null;
+      if (tag) this.spans.push({ start, end, used: false, ...parseSpanArgs(tag[1]!) });
     }
     this.placeIgnores();
   }
@@ -159,20 +159,28 @@ export class DirectiveIndex {
     }
   }
 
-  /** Ranges of string, template and regular-expression literals, where comment-like text is not a comment. */
-  private literalRanges(): [number, number][] {
+  /**
+   * Every comment of the file, as the parser sees it: the trivia before each
+   * node and after each node's end (which reaches comments before `}` and at
+   * the end of the file). Comment-like text inside strings, templates, regular
+   * expressions or other comments is never a directive.
+   */
+  private commentRanges(): [number, number][] {
     const t = this.ts;
-    const out: [number, number][] = [];
+    const text = this.sf.text;
+    const seen = new Map<number, number>();
+    const add = (pos: number) => {
+      // Comments on the rest of the line count as "trailing", the lines after as "leading".
+      for (const r of t.getTrailingCommentRanges(text, pos) ?? []) seen.set(r.pos, r.end);
+      for (const r of t.getLeadingCommentRanges(text, pos) ?? []) seen.set(r.pos, r.end);
+    };
     const visit = (node: ts.Node): void => {
-      if (t.isStringLiteralLike(node) || t.isRegularExpressionLiteral(node) || t.isTemplateLiteralToken(node) ||
-        node.kind === t.SyntaxKind.JsxText) {
-        out.push([node.getStart(this.sf), node.end]);
-        return;
-      }
+      add(node.pos);
+      add(node.end);
       t.forEachChild(node, visit);
     };
     visit(this.sf);
-    return out;
+    return [...seen.entries()].sort((a, b) => a[0] - b[0]);
   }
 }
 
@@ -187,9 +195,10 @@ export function parseSpanArgs(raw: string): { name: string | undefined; attribut
       if (name === undefined) name = unquote(token);
       continue;
     }
-    const value = unquote(token.slice(eq + 1));
-    attributes[token.slice(0, eq)] = value === 'true' ? true : value === 'false' ? false :
-      /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+    const raw = token.slice(eq + 1);
+    // A quoted value is a string as written ("0042" stays "0042").
+    attributes[token.slice(0, eq)] = raw.startsWith('"') ? unquote(raw) : raw === 'true' ? true : raw === 'false' ? false :
+      /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
   }
   return { name, attributes };
 }

@@ -41,9 +41,9 @@ export function createVersionCheck(): VersionCheck {
   return (rule, fromFile) => {
     if (!rule.versions || !rule.module || rule.module === 'global') return undefined;
     const version = isBuiltinModule(rule.module) ? process.versions.node : installedVersion(rule.module, dirname(fromFile));
-    if (version === null) return `rule ${rule.id}: module "${rule.module}" is not installed where ${fromFile} would load it`;
+    if (version === null) return `module "${rule.module}" is not installed where ${fromFile} would load it`;
     if (!semver.satisfies(version, rule.versions, { includePrerelease: true })) {
-      return `rule ${rule.id}: installed ${rule.module}@${version} does not satisfy "${rule.versions}"`;
+      return `installed ${rule.module}@${version} does not satisfy "${rule.versions}"`;
     }
     return undefined;
   };

@@ -52,6 +52,10 @@ export function matchFunction(holder: ts.Node, directive: SpanDirective | undefi
   if (!rule) return undefined;
   if (t.isConstructorDeclaration(fn)) return { skipped: 'constructors cannot be wrapped in a span (the body must call super() first)', rule };
   if (!fn.body) return { skipped: 'the function has no body (overload, abstract or declare)', rule };
+  const redeclared = varRedeclaringParameter(fn, t);
+  if (redeclared) {
+    return { skipped: `the body redeclares parameter ${redeclared} with var; moved into a wrapping function it would be a new variable`, rule };
+  }
   const flavor = flavorOf(fn, t);
   if ((flavor === 'generator' || flavor === 'async-generator') && usesSuper(fn.body, t)) {
     return { skipped: 'a generator body that uses super cannot be moved into the wrapping generator', rule };
@@ -83,6 +87,33 @@ function functionName(holder: ts.Node, fn: ts.Node, t: typeof import('typescript
     name = `${(holder.parent as ts.ClassLikeDeclaration).name?.text ?? '<anonymous>'}.constructor`;
   }
   return name ?? 'default';
+}
+
+/** A parameter name the body declares again with `var` (same binding in the original, a new one once moved). */
+function varRedeclaringParameter(fn: WrappableFunction, t: typeof import('typescript')): string | undefined {
+  const params = new Set<string>();
+  const addNames = (name: ts.BindingName): void => {
+    if (t.isIdentifier(name)) params.add(name.text);
+    else for (const el of name.elements) if (t.isBindingElement(el)) addNames(el.name);
+  };
+  for (const p of fn.parameters) addNames(p.name);
+  if (params.size === 0 || !fn.body || !t.isBlock(fn.body)) return undefined;
+  let found: string | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found || t.isFunctionLike(n) || t.isClassLike(n)) return;
+    if (t.isVariableDeclarationList(n) && !(n.flags & (t.NodeFlags.Let | t.NodeFlags.Const))) {
+      const names = new Set<string>();
+      const collect = (name: ts.BindingName): void => {
+        if (t.isIdentifier(name)) names.add(name.text);
+        else for (const el of name.elements) if (t.isBindingElement(el)) collect(el.name);
+      };
+      for (const d of n.declarations) collect(d.name);
+      found = [...names].find((name) => params.has(name));
+    }
+    t.forEachChild(n, visit);
+  };
+  t.forEachChild(fn.body, visit);
+  return found;
 }
 
 function usesSuper(body: ts.Node, t: typeof import('typescript')): boolean {
