@@ -1,0 +1,123 @@
+/**
+ * The general traced path: any number of arguments (as an array), `new`,
+ * hooks, attributes read from arguments, and the `callback` and `iterable`
+ * result modes. Used when an SDK is registered and the site needs more than
+ * the fixed-arity fast path offers; it may allocate.
+ */
+import type { Attributes, Context, Span } from '@opentelemetry/api';
+import type { CallStart, Hooks } from './hooks/types.js';
+import { getHooks } from './hooks/index.js';
+import { callAttributes } from './attributes.js';
+import { MODE_CALLBACK, MODE_ITERABLE, type Site } from './sites.js';
+import { startSpan, started, type ContextRunner } from './tracer.js';
+import { CallRecord, settleError } from './record.js';
+import { lastFunctionIndex, wrapCallback } from './callback.js';
+import { complete } from './result.js';
+
+/** @internal A call (`f(...)`, `obj.m(...)`) or a construction (`new C(...)`). */
+export type CallKind = 'call' | 'new';
+
+/**
+ * The call without a span: exactly what the plain expression does once its
+ * operands are evaluated, including the `TypeError` for a target that is not
+ * callable (or not a constructor); only the message text may differ.
+ * @internal
+ */
+export function invokePlain(target: unknown, thisArg: unknown, args: unknown[], kind: CallKind): unknown {
+  return kind === 'new'
+    ? Reflect.construct(target as new (...a: unknown[]) => unknown, args)
+    : Reflect.apply(target as (...a: unknown[]) => unknown, thisArg, args);
+}
+
+function runHook(hooks: Hooks, which: 'onStart' | 'onInject', call: CallStart, ctx?: Context): void {
+  const hook = hooks[which];
+  if (typeof hook !== 'function') return;
+  try {
+    if (which === 'onStart') hooks.onStart?.(call);
+    else hooks.onInject?.(call, ctx as Context);
+  } catch {
+    // A throwing hook never reaches user code: the call goes on with what the hook left.
+  }
+}
+
+/** One call's span and what its end depends on. */
+interface TracedCall {
+  /** `undefined` when the tracer failed to start a span: run untraced. */
+  span: Span | undefined;
+  /** Per-call state, when hooks, a callback or an iterable decide the end. */
+  record: CallRecord | undefined;
+  /** The arguments the callee receives (a hook may have replaced the array). */
+  args: unknown[];
+  /** The caller's context (the span's parent). */
+  parent: Context;
+  /** The context carrying the span. */
+  ctx: Context;
+  /** Runs the callee in `ctx`. */
+  runner: ContextRunner;
+}
+
+/** Attributes and hooks (`onStart`, then `onInject` once the span exists), then the span. */
+function begin(site: Site, hooks: Hooks | undefined, thisArg: unknown, args: unknown[]): TracedCall {
+  let name = site.name;
+  let attributes: Attributes = site.attributes;
+  let call: CallStart | undefined;
+  if (hooks !== undefined || site.argAttributes !== undefined) {
+    attributes = callAttributes(site.attributes, site.argAttributes, args);
+  }
+  if (hooks !== undefined) {
+    call = { spec: site.spec, thisArg, args, name, attributes };
+    runHook(hooks, 'onStart', call);
+    if (typeof call.name === 'string') name = call.name;
+    if (typeof call.attributes === 'object' && call.attributes !== null) attributes = call.attributes;
+    if (Array.isArray(call.args)) args = call.args;
+  }
+  const options = attributes === site.attributes ? site.options : { kind: site.kind, attributes };
+  const span = startSpan(name, options);
+  const traced: TracedCall = { span, record: undefined, args, parent: started.parent, ctx: started.ctx, runner: started.runner };
+  if (span !== undefined && hooks !== undefined && call !== undefined) {
+    traced.record = new CallRecord(span, hooks, call);
+    runHook(hooks, 'onInject', call, traced.ctx);
+    if (Array.isArray(call.args)) traced.args = call.args;
+  }
+  return traced;
+}
+
+/**
+ * Trace one call through the general path. `args` must be an array the
+ * runtime owns (the emitted code builds it fresh, or the fixed-arity helpers
+ * do): a hook or the callback mode may replace its elements.
+ * @internal
+ */
+export function invokeTraced(site: Site | undefined, target: unknown, thisArg: unknown, args: unknown[], kind: CallKind): unknown {
+  // A missing site (unreadable site table) or a non-callable target: no span.
+  if (site === undefined || typeof target !== 'function') return invokePlain(target, thisArg, args, kind);
+  const traced = begin(site, site.hookId !== undefined ? getHooks(site.hookId) : undefined, thisArg, args);
+  const span = traced.span;
+  if (span === undefined) return invokePlain(target, thisArg, traced.args, kind);
+
+  let callbackWrapped = false;
+  if (site.mode === MODE_CALLBACK) {
+    const index = lastFunctionIndex(traced.args);
+    if (index >= 0) {
+      const record = (traced.record ??= new CallRecord(span, undefined, undefined));
+      traced.args[index] = wrapCallback(traced.args[index] as (...a: unknown[]) => unknown, record, traced.parent);
+      callbackWrapped = true;
+    }
+  } else if (site.mode === MODE_ITERABLE) {
+    traced.record ??= new CallRecord(span, undefined, undefined);
+  }
+
+  let result: unknown;
+  try {
+    result =
+      kind === 'new'
+        ? traced.runner.with(traced.ctx, Reflect.construct, undefined, target as new (...a: unknown[]) => unknown, traced.args)
+        : traced.runner.with(traced.ctx, Reflect.apply, undefined, target as (...a: unknown[]) => unknown, thisArg, traced.args);
+  } catch (error) {
+    settleError(span, traced.record, error);
+    throw error;
+  }
+  // With a callback the span ends when it is called; the return value is left alone.
+  if (callbackWrapped) return result;
+  return complete(site.mode, span, traced.record, result, traced.ctx);
+}
