@@ -72,7 +72,10 @@ export default function tracewrightTsc(program: ts.Program, pluginConfig: Record
       if (s.reason.startsWith('ignored by')) continue;
       warn(sourceFile, `${s.ruleId ? `rule ${s.ruleId}: ` : ''}site left uninstrumented: ${s.reason}`, s.line, s.column);
     }
-    const useRequire = !t.isExternalModule(sourceFile) && isCommonJsOutput(sourceFile, compilerOptions, t);
+    // A file without import/export is a script: it gets a require when its output is CommonJS, or
+    // when it is itself CommonJS (an `import` would turn it into an ES module that still calls require).
+    const useRequire = !t.isExternalModule(sourceFile) &&
+      (isCommonJsOutput(sourceFile, compilerOptions, t) || /\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w/.test(sourceFile.text));
     const out = writeWithTsFactory(sourceFile, {
       ts: t, context, joinPoints: result.joinPoints, sites: buildSiteTable(result.joinPoints, fileName), useRequire,
     });

@@ -78,7 +78,8 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
     const outcome = matchMethod(unwrapped, name, ctx);
     if (!outcome) return;
     if ('unresolved' in outcome) {
-      result.skipped.push({ ruleId: outcome.unresolved.id, ...position(node), reason: `cannot tell the type of the receiver of .${name}() without type information` });
+      result.matchedRuleIds.add(outcome.unresolved.id);
+      result.skipped.push({ ruleId: outcome.unresolved.id, ...position(node), reason: outcome.reason });
       return;
     }
     const { rule: methodRule, receiver } = outcome.match;

@@ -12,7 +12,7 @@ export interface MethodMatch {
 }
 
 /** Outcome of trying the method rules on one `recv.name(...)` call. */
-export type MethodOutcome = { match: MethodMatch } | { unresolved: ResolvedRule } | undefined;
+export type MethodOutcome = { match: MethodMatch } | { unresolved: ResolvedRule; reason: string } | undefined;
 
 /**
  * `method` join points: `recv.name(...)` where `recv` is an instance of a class
@@ -23,15 +23,20 @@ export type MethodOutcome = { match: MethodMatch } | { unresolved: ResolvedRule 
  */
 export function matchMethod(callee: ts.PropertyAccessExpression | ts.ElementAccessExpression, name: string, ctx: JoinContext): MethodOutcome {
   const candidates = [...(ctx.rules.methods.get(name) ?? []), ...(ctx.rules.methods.get('*') ?? [])];
-  let unresolved: ResolvedRule | undefined;
+  let unresolved: { unresolved: ResolvedRule; reason: string } | undefined;
   for (const rule of candidates) {
     const root = pathRoot(callee, rule, ctx);
     if (!root) continue;
     const verdict = ctx.checker ? typeIsInstance(ctx.checker.getTypeAtLocation(root), rule, ctx) : syntacticInstance(root, rule, ctx);
     if (verdict === true) return { match: { rule, receiver: callee.expression } };
-    if (verdict === undefined && !unresolved && fileImports(rule, ctx)) unresolved = rule;
+    if (unresolved) continue;
+    if (verdict === 'partly') {
+      unresolved = { unresolved: rule, reason: `the receiver of .${name}() has a union type whose other members are not ${rule.classes.join(' or ')}` };
+    } else if (verdict === undefined && fileImports(rule, ctx)) {
+      unresolved = { unresolved: rule, reason: `cannot tell the type of the receiver of .${name}() without type information` };
+    }
   }
-  return unresolved ? { unresolved } : undefined;
+  return unresolved;
 }
 
 /** The instance expression: the receiver, or for `path` rules the root of `inst.chat.completions.create`. */
@@ -60,21 +65,47 @@ function moduleMatches(rule: ResolvedRule, module: string): boolean {
   return normalizeSpecifier(want) === module;
 }
 
-/** Type-aware check: the type (or a union member, intersection part or base type) is a rule class from the rule module. */
-function typeIsInstance(type: ts.Type, rule: ResolvedRule, ctx: JoinContext, seen = new Set<ts.Type>()): boolean {
+/**
+ * Type-aware check: the type (an intersection part, a base class, an
+ * implemented interface) is a rule class from the rule module. A union counts
+ * only when every non-nullish member does: the span must name what the call
+ * really is at run time; a partly matching union is reported instead.
+ */
+function typeIsInstance(type: ts.Type, rule: ResolvedRule, ctx: JoinContext): boolean | 'partly' {
+  const t = ctx.ts;
+  if (type.isUnion()) {
+    const members = type.types.filter((m) => !(m.flags & (t.TypeFlags.Null | t.TypeFlags.Undefined | t.TypeFlags.Void)));
+    const hits = members.filter((m) => typeIsInstance(m, rule, ctx) === true).length;
+    return hits === 0 ? false : hits === members.length ? true : 'partly';
+  }
+  return namedInstance(type, rule, ctx, new Set());
+}
+
+function namedInstance(type: ts.Type, rule: ResolvedRule, ctx: JoinContext, seen: Set<ts.Type>): boolean {
   const t = ctx.ts;
   if (seen.has(type)) return false;
   seen.add(type);
-  if (type.isUnionOrIntersection()) return type.types.some((part) => typeIsInstance(part, rule, ctx, seen));
+  if (type.isIntersection()) return type.types.some((part) => namedInstance(part, rule, ctx, seen));
   for (const symbol of [type.aliasSymbol, type.getSymbol()]) {
-    if (!symbol || !classMatches(rule, symbol.getName())) continue;
-    if ((symbol.declarations ?? []).some((d) => { const m = declarationModule(d, ctx); return m !== undefined && moduleMatches(rule, m); })) return true;
+    if (!symbol) continue;
+    const declarations = symbol.declarations ?? [];
+    if (classMatches(rule, symbol.getName()) &&
+      declarations.some((d) => { const m = declarationModule(d, ctx); return m !== undefined && moduleMatches(rule, m); })) return true;
+    // `class X implements Rule.Class`: getBaseTypes only follows `extends`.
+    for (const d of declarations) {
+      if (!t.isClassLike(d)) continue;
+      for (const clause of d.heritageClauses ?? []) {
+        if (clause.token !== t.SyntaxKind.ImplementsKeyword) continue;
+        for (const implemented of clause.types) {
+          if (namedInstance(ctx.checker!.getTypeAtLocation(implemented), rule, ctx, seen)) return true;
+        }
+      }
+    }
   }
   const target = (type as ts.TypeReference).target ?? type;
   if (target.isClassOrInterface()) {
-    for (const base of ctx.checker!.getBaseTypes(target)) if (typeIsInstance(base, rule, ctx, seen)) return true;
+    for (const base of ctx.checker!.getBaseTypes(target)) if (namedInstance(base, rule, ctx, seen)) return true;
   }
-  void t;
   return false;
 }
 
