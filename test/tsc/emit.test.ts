@@ -70,6 +70,16 @@ describe('module kinds', () => {
     expect(out.outputs['out/src/a.mjs']).toMatch(/^import \* as __tw from "tracewright\/runtime";/m);
   });
 
+  test('a CommonJS script built for ES module output still gets a require, not an import', () => {
+    const out = compileProject({
+      name: 'emit-cjs-script-esnext', files: { 'src/a.js': "const http = require('http');\nmodule.exports = () => http.get('http://x');\n" },
+      compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler' },
+    });
+    expect(out.errors).toEqual([]);
+    expect(out.outputs['out/src/a.js']).toMatch(/^var __tw = require\("tracewright\/runtime"\);$/m);
+    expect(out.outputs['out/src/a.js']).not.toContain('import ');
+  });
+
   test('a CommonJS script (.js with require, no import/export) gets a require', () => {
     const out = compileProject({
       name: 'emit-cjs-script', files: { 'src/a.js': "const http = require('http');\nhttp.get('http://x');\n" },
