@@ -4,6 +4,8 @@
  * call, and each module kind gets a runtime import it can load. Invalid
  * options stop the build with a tsc error naming the option.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { describe, expect, test } from 'vitest';
 import { compileProject } from '../helpers/compile.js';
@@ -87,6 +89,34 @@ describe('module kinds', () => {
     });
     expect(out.errors).toEqual([]);
     expect(out.outputs['out/src/a.js']).toMatch(/^var __tw = require\("tracewright\/runtime"\);$/m);
+  });
+});
+
+describe('report', () => {
+  test('the JSON report lists matched sites, skipped sites with reasons, unmatched rules and warnings', () => {
+    const out = compileProject({
+      name: 'emit-report',
+      files: {
+        'src/a.ts': "import http from 'node:http';\nexport const go = () => fetch('http://x');\nexport const no = () => fetch?.('http://y');\n/* tracewright ignore next */\nhttp.get('http://z');\n",
+        'src/b.ts': 'export const nothing = 1;\n',
+      },
+      plugin: { report: 'out/report.json', rules: [{ id: 'mine.never', join: 'call', module: 'node:os', export: 'cpus' }] },
+    });
+    expect(out.errors).toEqual([]);
+    const report = JSON.parse(readFileSync(join(out.root, 'out/report.json'), 'utf8'));
+    expect(report).toEqual({
+      version: 1,
+      files: 2,
+      instrumentedFiles: 1,
+      matched: [{ rule: 'fetch', file: 'src/a.ts', line: 2, column: 25 }],
+      skipped: [
+        { rule: 'fetch', file: 'src/a.ts', line: 3, column: 25, reason: 'optional chaining (`?.`) is left alone: wrapping would change short-circuiting' },
+        { rule: 'http.get', file: 'src/a.ts', line: 5, column: 1, reason: 'ignored by a tracewright ignore directive' },
+      ],
+      unmatchedRules: ['undici.fetch', 'undici.request', 'http.request', 'https.request', 'https.get', 'mine.never'],
+      warnings: [{ rule: 'mine.never', message: 'rule mine.never (from tsconfig.json plugins[].rules) matched nothing in this build' }],
+    });
+    expect(out.stderr).toContain('[tracewright] 1 site instrumented in 1 of 2 files; 2 skipped; 1 warning (report: out/report.json)');
   });
 });
 
