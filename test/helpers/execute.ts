@@ -4,8 +4,10 @@
  * `tracewright/runtime` loads the runtime under test, everything else the
  * repository's node_modules.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, normalize } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as runtime from '../../src/runtime/index.js';
 
 const repoRequire = createRequire(new URL('../../package.json', import.meta.url));
@@ -57,4 +59,21 @@ export async function captureConsole<T>(fn: () => Promise<T>): Promise<{ value?:
   } finally {
     console.log = original;
   }
+}
+
+const runtimeEntry = fileURLToPath(new URL('../../src/runtime/index.ts', import.meta.url));
+
+/**
+ * Loads ES module output (`.mjs`, from `.mts` inputs): writes every output
+ * file under `dir`, points `tracewright/runtime` at the runtime under test,
+ * and imports `entry` through the test runner (so it shares the runtime and
+ * OpenTelemetry instance of the test).
+ */
+export async function importCompiled(outputs: Record<string, string>, entry: string, dir: string): Promise<Record<string, unknown>> {
+  for (const [path, code] of Object.entries(outputs)) {
+    const file = join(dir, path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, code.split('"tracewright/runtime"').join(JSON.stringify(runtimeEntry)));
+  }
+  return (await import(/* @vite-ignore */ pathToFileURL(join(dir, entry)).href)) as Record<string, unknown>;
 }
