@@ -11,7 +11,7 @@ import { TracewrightError } from './errors.js';
 import { TS_PATCH_KEYS } from './options.js';
 import { matchCallSites } from './transformer/matchCallSites.js';
 import { createBuildSession, type BuildSession } from './transformer/session.js';
-import { buildSiteTable } from './transformer/siteTable.js';
+import { buildSiteTable, SITE_FUNCTION } from './transformer/siteTable.js';
 import { writeWithTsFactory } from './transformer/writeWithTsFactory.js';
 import { projectPath } from './transformer/join/context.js';
 
@@ -59,9 +59,24 @@ export default function tracewrightTsc(program: ts.Program, pluginConfig: Record
     process.stderr.write(report.summary(options.reportPath && relative(projectRoot, options.reportPath)) + '\n');
   };
   process.once('exit', flush);
+  // Nothing to instrument at all: the build is over as far as we are concerned.
+  if (pending.size === 0) flush();
 
   return (context) => (sourceFile) => {
     if (!isInstrumentable(sourceFile, program, session)) return sourceFile;
+    try {
+      return instrument(context, sourceFile);
+    } catch (error) {
+      // A file the matcher or writer cannot handle is emitted unchanged, never a crashed build.
+      warn(sourceFile, `could not instrument this file, it is emitted unchanged: ${(error as Error)?.message ?? String(error)}`, 1, 1);
+      return sourceFile;
+    } finally {
+      pending.delete(sourceFile.fileName);
+      if (pending.size === 0) flush();
+    }
+  };
+
+  function instrument(context: ts.TransformationContext, sourceFile: ts.SourceFile): ts.SourceFile {
     const fileName = projectPath(session, sourceFile.fileName);
     const result = matchCallSites(sourceFile, {
       ts: t, rules: session.rules, checker: program.getTypeChecker(), fileName: sourceFile.fileName, projectRoot, checkVersion: session.checkVersion,
@@ -76,18 +91,17 @@ export default function tracewrightTsc(program: ts.Program, pluginConfig: Record
     // when it is itself CommonJS (an `import` would turn it into an ES module that still calls require).
     const useRequire = !t.isExternalModule(sourceFile) &&
       (isCommonJsOutput(sourceFile, compilerOptions, t) || /\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w/.test(sourceFile.text));
-    const out = writeWithTsFactory(sourceFile, {
+    return writeWithTsFactory(sourceFile, {
       ts: t, context, joinPoints: result.joinPoints, sites: buildSiteTable(result.joinPoints, fileName), useRequire,
     });
-    pending.delete(sourceFile.fileName);
-    if (pending.size === 0) flush();
-    return out;
-  };
+  }
 }
 
 function isInstrumentable(sf: ts.SourceFile, program: ts.Program, session: BuildSession): boolean {
   if (sf.isDeclarationFile || program.isSourceFileFromExternalLibrary(sf) || program.isSourceFileDefaultLibrary(sf)) return false;
   if (/\.json$/.test(sf.fileName)) return false;
+  // Idempotent: a file that already carries our site function is never instrumented twice.
+  if (sf.text.includes(`function ${SITE_FUNCTION}(`)) return false;
   return session.options.isIncluded(sf.fileName);
 }
 
