@@ -9,6 +9,7 @@ import { dirname, relative, resolve } from 'node:path';
 import type * as ts from 'typescript';
 import { TracewrightError } from './errors.js';
 import { TS_PATCH_KEYS } from './options.js';
+import { fileMayMatch } from './transformer/join/call.js';
 import { matchCallSites } from './transformer/matchCallSites.js';
 import { createBuildSession, type BuildSession } from './transformer/session.js';
 import { buildSiteTable, SITE_FUNCTION } from './transformer/siteTable.js';
@@ -78,6 +79,11 @@ export default function tracewrightTsc(program: ts.Program, pluginConfig: Record
 
   function instrument(context: ts.TransformationContext, sourceFile: ts.SourceFile): ts.SourceFile {
     const fileName = projectPath(session, sourceFile.fileName);
+    // Fast path: a file whose text names no rule trigger (method name, package, global, directive) has no site.
+    if (!fileMayMatch(sourceFile.text, session.rules.checkerTriggers)) {
+      report.addFile(fileName, { joinPoints: [], skipped: [], diagnostics: [], matchedRuleIds: new Set() });
+      return sourceFile;
+    }
     const result = matchCallSites(sourceFile, {
       ts: t, rules: session.rules, checker: program.getTypeChecker(), fileName: sourceFile.fileName, projectRoot, checkVersion: session.checkVersion,
     });

@@ -27,6 +27,12 @@ export interface RuleIndex {
   functions: (ProjectRule & { name: (name: string) => boolean })[];
   /** Every identifier a matching file must contain; used to skip files unparsed. */
   triggers: string[];
+  /**
+   * The same with a type checker: a `method` rule can then match a receiver
+   * whose type comes from another file, so its method names replace the
+   * package specifier.
+   */
+  checkerTriggers: string[];
   all: ResolvedRule[];
 }
 
@@ -48,25 +54,48 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/**
+ * Text a file must contain to use a package: its specifier, quoted (`'pg'`,
+ * `"pg"`, `` `pg` ``; built-ins also as `'node:http'`). Without type
+ * information a call or an instance of a package is only recognised through an
+ * import or `require` of it in the same file, so these are exact triggers —
+ * unlike export or method names (`get`, `request`), which most files contain.
+ */
+function specifierTriggers(module: string): string[] {
+  const bare = module.startsWith('node:') ? module.slice(5) : module;
+  const forms = isBuiltinModule(bare) ? [bare, `node:${bare}`] : [bare];
+  return forms.flatMap((m) => [`'${m}'`, `"${m}"`, `\`${m}\``]);
+}
+
+/** Text every directive contains. */
+const DIRECTIVE_TRIGGERS = ['@span', 'tracewright'];
+
 /** Arranges rules for matching. */
 export function indexRules(rules: readonly ResolvedRule[]): RuleIndex {
   const index: RuleIndex = {
-    calls: new Map(), constructs: new Map(), projectCalls: [], methods: new Map(), functions: [], triggers: [], all: [...rules],
+    calls: new Map(), constructs: new Map(), projectCalls: [], methods: new Map(), functions: [], triggers: [], checkerTriggers: [], all: [...rules],
   };
   const triggers = new Set<string>();
+  const checkerTriggers = new Set<string>();
   for (const rule of rules) {
     const module = rule.module ?? '';
     if (rule.join === 'call' || rule.join === 'new') {
       if (isProjectModule(module)) index.projectCalls.push({ rule, matches: compileGlob(module) });
       else push(rule.join === 'call' ? index.calls : index.constructs, module, rule);
-      for (const name of rule.exports) triggers.add(name === '*' || name === 'default' ? '' : name);
-      if (!isProjectModule(module) && module !== 'global') triggers.add(module.split('/').pop()!);
+      if (isProjectModule(module) || module === 'global') {
+        for (const name of rule.exports) triggers.add(name === '*' || name === 'default' ? '' : name);
+      } else {
+        for (const t of specifierTriggers(module)) triggers.add(t);
+      }
     } else if (rule.join === 'method') {
       const names = rule.path.length > 0 ? [rule.path[rule.path.length - 1]!] : rule.names;
+      const fromPackage = module !== '' && module !== 'global' && !isProjectModule(module);
       for (const name of names) {
         push(index.methods, name, rule);
-        triggers.add(name === '*' ? '' : name);
+        if (!fromPackage) triggers.add(name === '*' ? '' : name);
+        checkerTriggers.add(name === '*' ? '' : name);
       }
+      if (fromPackage) for (const t of specifierTriggers(module)) triggers.add(t);
     } else if (rule.join === 'function') {
       const nameGlobs = rule.names.map(compileGlob);
       index.functions.push({ rule, matches: compileGlob(module), name: (n) => nameGlobs.some((g) => g(n)) });
@@ -74,6 +103,8 @@ export function indexRules(rules: readonly ResolvedRule[]): RuleIndex {
     }
   }
   // An empty trigger means "any file may match" (project globs, `*` names).
-  index.triggers = [...triggers];
+  // Directives (`@span`, `tracewright ignore …`) need matching too, even when misplaced (reported).
+  index.triggers = [...triggers, ...DIRECTIVE_TRIGGERS];
+  index.checkerTriggers = [...new Set([...triggers, ...checkerTriggers, ...DIRECTIVE_TRIGGERS])];
   return index;
 }

@@ -1,6 +1,6 @@
 import type MagicString from 'magic-string';
 import type { SourceMap } from 'magic-string';
-import ts from 'typescript';
+import type * as ts from 'typescript';
 import { TracewrightError, type TracewrightProblem } from '../errors.js';
 import type { MatchResult } from './joinPoint.js';
 import { fileMayMatch } from './join/call.js';
@@ -8,6 +8,7 @@ import { projectPath } from './join/context.js';
 import { matchCallSites } from './matchCallSites.js';
 import type { BuildSession } from './session.js';
 import { buildSiteTable, SITE_FUNCTION } from './siteTable.js';
+import { loadTypeScript } from './typescript.js';
 import { writeWithMagicString } from './writeWithMagicString.js';
 
 /** A problem in one file, for the host to print (`this.warn` in bundlers). */
@@ -36,14 +37,10 @@ export interface TransformSourceHooks {
   createMagicString?(code: string): MagicString;
 }
 
-/** Extension → how our parser reads the file. */
-const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
-  '.ts': ts.ScriptKind.TS, '.mts': ts.ScriptKind.TS, '.cts': ts.ScriptKind.TS, '.tsx': ts.ScriptKind.TSX,
-  '.js': ts.ScriptKind.JS, '.mjs': ts.ScriptKind.JS, '.cjs': ts.ScriptKind.JS, '.jsx': ts.ScriptKind.JSX,
+/** Extension → how our parser reads the file (`ts.ScriptKind` names: TypeScript loads lazily). */
+const SCRIPT_KINDS: Record<string, 'TS' | 'TSX' | 'JS' | 'JSX'> = {
+  '.ts': 'TS', '.mts': 'TS', '.cts': 'TS', '.tsx': 'TSX', '.js': 'JS', '.mjs': 'JS', '.cjs': 'JS', '.jsx': 'JSX',
 };
-
-/** Text every directive contains: a file with one is parsed so the matcher can report misplaced ones. */
-const DIRECTIVE_TRIGGERS = ['@span', 'tracewright'];
 
 const NO_MATCHES: MatchResult = { joinPoints: [], skipped: [], diagnostics: [], matchedRuleIds: new Set() };
 
@@ -79,12 +76,13 @@ export function transformSource(code: string, file: string, session: BuildSessio
   const ext = sourceExtension(fileName);
   if (!ext) return undefined;
   const reportName = projectPath(session, fileName);
-  if (!fileMayMatch(code, session.rules.triggers) && !fileMayMatch(code, DIRECTIVE_TRIGGERS)) {
+  if (!fileMayMatch(code, session.rules.triggers)) {
     session.report.addFile(reportName, NO_MATCHES);
     return undefined;
   }
   if (code.includes(`function ${SITE_FUNCTION}(`)) return undefined; // already instrumented
-  const sourceFile = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, SCRIPT_KINDS[ext]);
+  const ts = loadTypeScript(session.projectRoot);
+  const sourceFile = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, ts.ScriptKind[SCRIPT_KINDS[ext]!]);
   const parseErrors = (sourceFile as unknown as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
   if (parseErrors.length > 0) {
     const first = parseErrors[0]!;

@@ -52,7 +52,7 @@ export function writeWithMagicString(code: string, options: SourceWriteOptions):
   const edits = new Edits(s, code);
   for (const { jp, index } of order) {
     if (jp.kind === 'call') anchors.push(spellCall(jp, index, edits, t, sf));
-    else if (jp.kind === 'new') anchors.push(spellNew(jp, index, edits, t, sf));
+    else if (jp.kind === 'new') anchors.push(spellNew(jp, index, edits, sf));
     else anchors.push(spellFunction(jp, index, edits, t, sf));
   }
   if (joinPoints.length > 0) {
@@ -147,7 +147,7 @@ function spellCall(jp: CallJoinPoint, index: number, edits: Edits, t: typeof imp
 }
 
 /** `new C<T>(a)` / `new C` → `__tw.construct(__tw_site(i), C, [a])` / `…, C, [])`. */
-function spellNew(jp: NewJoinPoint, index: number, edits: Edits, t: typeof import('typescript'), sf: ts.SourceFile): Anchor {
+function spellNew(jp: NewJoinPoint, index: number, edits: Edits, sf: ts.SourceFile): Anchor {
   const node = jp.node;
   const start = node.getStart(sf);
   const prefix = `${runtime('construct')}(${site(index)}, `;
@@ -160,7 +160,6 @@ function spellNew(jp: NewJoinPoint, index: number, edits: Edits, t: typeof impor
   } else {
     edits.close(node.end, ', [])');
   }
-  void t;
   return { prefix, index, original: start };
 }
 

@@ -1,0 +1,153 @@
+/**
+ * The state one bundler plugin instance keeps across a build: its options,
+ * the project root once the bundler told it, and the build session (rules,
+ * report). Every host (unplugin hooks, the esbuild onLoad, the webpack
+ * loader) goes through it.
+ */
+import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { SourceMap } from 'magic-string';
+import { TracewrightError } from '../errors.js';
+import type { TracewrightOptions } from '../options.js';
+import { createBuildSession, type BuildSession } from '../transformer/session.js';
+import { sourceExtension, transformSource, type SourceWarning, type TransformSourceResult } from '../transformer/transformSource.js';
+import { saveTypeScriptCache } from '../transformer/typescript.js';
+import { compileGlob } from '../util/glob.js';
+
+/** Options of the bundler plugins: the tsc plugin's options, plus `root`. */
+export interface TracewrightPluginOptions extends TracewrightOptions {
+  /**
+   * Project root: `include`/`exclude` globs, `report` and a `rules` file path
+   * are relative to it, and `code.file.path` is reported from it. Default: the
+   * bundler's root (vite `root`, webpack/rspack `context`, esbuild
+   * `absWorkingDir`), else the current directory.
+   */
+  root?: string;
+}
+
+/** Where a transform's warnings, errors and watched files go (the bundler's own channels). @internal */
+export interface TransformHost {
+  warn(w: SourceWarning): void;
+  error(message: string): void;
+  watch(file: string): void;
+}
+
+/** Per plugin instance: the options, the root once the bundler told us, the session of the current build. @internal */
+export class PluginState {
+  root: string | undefined;
+  private session: BuildSession | undefined;
+  private explicitPackages: ((path: string) => boolean)[] | undefined;
+  /** `<tracewright>/dist/` as the project resolves it: never instrumented (linked installs resolve outside node_modules). */
+  private ownDist: string | undefined;
+
+  constructor(private readonly raw: TracewrightPluginOptions | undefined, private readonly framework: string) {
+    if (typeof raw?.root === 'string') this.root = resolve(raw.root);
+  }
+
+  /** The session of the current build; created on first use (validates options: may throw TracewrightError). */
+  current(): BuildSession {
+    if (this.session) return this.session;
+    const projectRoot = this.root ?? process.cwd();
+    const { root: _root, ...options } = this.raw ?? {};
+    this.session = createBuildSession(options, { configFile: join(projectRoot, `${this.framework} plugin options`), projectRoot });
+    // `include` globs that name node_modules add packages despite the default `exclude`.
+    const defaultExclude = this.raw?.exclude === undefined;
+    this.explicitPackages = defaultExclude ? this.session.options.include.filter((g) => g.includes('node_modules')).map(compileGlob) : [];
+    this.ownDist = ownDistDir(projectRoot);
+    return this.session;
+  }
+
+  /** Starts a build: a fresh report, options validated again. */
+  start(): BuildSession {
+    this.session = undefined;
+    return this.current();
+  }
+
+  /** The rule file, watched so that editing it rebuilds (and invalidates bundler caches). */
+  rulesFile(): string | undefined {
+    const rules = this.raw?.rules;
+    return typeof rules === 'string' && rules !== '' ? resolve(this.root ?? process.cwd(), rules) : undefined;
+  }
+
+  includes(id: string): boolean {
+    if (id.startsWith('\0')) return false;
+    const file = id.replace(/[?#].*$/, '');
+    if (!isAbsolute(file) || !sourceExtension(file)) return false;
+    let session: BuildSession;
+    try {
+      session = this.current();
+    } catch {
+      return false; // reported by buildStart
+    }
+    if (this.ownDist && file.startsWith(this.ownDist)) return false;
+    if (session.options.isIncluded(file)) return true;
+    if (!this.explicitPackages?.length || !file.includes('node_modules')) return false;
+    const rel = file.slice(session.projectRoot.length + 1).split('\\').join('/');
+    return this.explicitPackages.some((m) => m(rel));
+  }
+
+  /** Transforms one module; warnings go to `warn`, a strict-mode or rule error to `error`. */
+  transform(code: string, id: string, host: TransformHost): { code: string; map: SourceMap } | undefined {
+    const rules = this.rulesFile();
+    if (rules) host.watch(rules);
+    let result: TransformSourceResult | undefined;
+    try {
+      result = transformSource(code, id, this.current());
+    } catch (error) {
+      if (!(error instanceof TracewrightError)) throw error;
+      host.error(error.message);
+      return undefined;
+    }
+    if (!result) return undefined;
+    for (const warning of result.warnings) host.warn(warning);
+    return result.map ? { code: result.code, map: result.map } : undefined;
+  }
+
+  /** End of build: unmatched user rules, the JSON report, the summary line. */
+  finish(host: { warn(message: string): void; error(message: string): void }): void {
+    const session = this.session;
+    if (!session) return;
+    const { options, report } = session;
+    for (const rule of report.unmatchedUserRules()) {
+      const message = `[tracewright] rule ${rule.id} (from ${rule.source}) matched nothing in this build`;
+      if (options.strict) host.error(message);
+      else host.warn(message);
+    }
+    if (options.reportPath) report.write(options.reportPath);
+    process.stderr.write(report.summary(options.reportPath && relative(session.projectRoot, options.reportPath)) + '\n');
+    saveTypeScriptCache();
+  }
+
+  /**
+   * The text prefilter's trigger names, for hosts that filter natively;
+   * undefined when any file may match or the options do not resolve yet (from
+   * the current directory: vite's root is only known later).
+   */
+  codeTriggers(): string[] | undefined {
+    try {
+      const triggers = this.current().rules.triggers;
+      return triggers.includes('') ? undefined : triggers;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Hash of everything that decides the output besides the file itself: rules and options. */
+  cacheKey(): string {
+    const session = this.current();
+    const { rules, include, exclude, strict } = session.options;
+    return createHash('sha256').update(JSON.stringify({ v: 1, rules, include, exclude, strict, root: session.projectRoot })).digest('hex').slice(0, 16);
+  }
+}
+
+/** The real path of tracewright's `dist/` as resolved from the project (undefined when not resolvable). */
+function ownDistDir(projectRoot: string): string | undefined {
+  try {
+    const manifest = createRequire(join(projectRoot, 'package.json')).resolve('tracewright/package.json');
+    return join(realpathSync(dirname(manifest)), 'dist') + sep;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Bad input through real builds: a module our parser rejects (an HTML-like
+ * comment, legal in a sloppy CommonJS script, which TypeScript does not
+ * accept) is passed through unchanged with a warning naming it, and the build
+ * still succeeds (an error under `strict`); an invalid rule stops the build of
+ * every bundler with that bundler's normal error, naming the rule and field.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { buildWith, type Bundler } from './builders.js';
+import { ensurePackage, TMP } from './package.js';
+import { run } from './run.js';
+
+const DIR = join(TMP, 'bundlers/bad');
+const FILES: Record<string, string> = {
+  'src/main.ts': `import { old } from './old.cjs';\nconsole.log(old());\n`,
+  'src/old.cjs': `<!-- an HTML-like comment: legal in a sloppy script, not TypeScript
+exports.old = function old() { return 'old ' + typeof fetch; };
+`,
+};
+const NOT_PARSED = '[tracewright] src/old.cjs:1:1: file left uninstrumented: it does not parse';
+
+beforeAll(async () => {
+  for (const [path, text] of Object.entries(FILES)) {
+    mkdirSync(dirname(join(DIR, path)), { recursive: true });
+    writeFileSync(join(DIR, path), text);
+  }
+  writeFileSync(join(DIR, 'package.json'), '{ "private": true }\n');
+  await ensurePackage();
+});
+
+describe.each(['esbuild', 'vite'] as const)('%s: a module that does not parse', (bundler) => {
+  test('is bundled unchanged, with a warning naming it', async () => {
+    const build = await buildWith(bundler, `${bundler}-unparsed`, {}, 'src/main.ts', DIR);
+    expect(build.errors).toEqual([]);
+    expect(build.warnings.join('\n')).toContain(NOT_PARSED);
+    const { stdout } = await run(process.execPath, [build.entry], DIR);
+    expect(stdout).toBe('old function\n');
+  });
+
+  test('stops the build under strict', async () => {
+    const build = await buildWith(bundler, `${bundler}-unparsed-strict`, { strict: true }, 'src/main.ts', DIR);
+    expect(build.ok).toBe(false);
+    expect(build.errors.join('\n')).toContain(NOT_PARSED);
+  });
+});
+
+const BAD_RULES = { rules: [{ id: 'db.query', join: 'call', module: 'db', export: 'query', span: { name: 'q', kind: 'sideways' } }] };
+
+test.each(['esbuild', 'vite', 'rollup', 'webpack', 'rspack'] as Bundler[])('%s: an invalid rule stops the build, naming the rule and the field', async (bundler) => {
+  const build = await buildWith(bundler, `${bundler}-bad-rule`, BAD_RULES, 'src/main.ts', DIR);
+  expect(build.ok).toBe(false);
+  const errors = build.errors.join('\n');
+  expect(errors).toContain('[tracewright]');
+  expect(errors).toMatch(/rule "db\.query".*field "span\.kind"/);
+});
