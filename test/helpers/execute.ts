@@ -77,3 +77,37 @@ export async function importCompiled(outputs: Record<string, string>, entry: str
   }
   return (await import(/* @vite-ignore */ pathToFileURL(join(dir, entry)).href)) as Record<string, unknown>;
 }
+
+/** What an observer sees of one fixture run: return value, console lines, thrown error. */
+export interface FixtureRun {
+  value: string;
+  error: string | undefined;
+  lines: string[];
+}
+
+/**
+ * Runs a fixture's exported `run({ url })` from compiled output (CommonJS
+ * in-process, ES modules imported from `esmDir`) and returns what an observer
+ * could see, with the test server's port replaced by `<port>`.
+ */
+export async function runFixtureEntry(
+  outputs: Record<string, string>,
+  entry: string,
+  where: { root: string; esmDir: string; server: { url: string; port: number }; title: string },
+): Promise<FixtureRun> {
+  const observed = await captureConsole(async () => {
+    const mod = entry.endsWith('.mjs') ? await importCompiled(outputs, entry, where.esmDir) : loadCompiled(outputs, entry, where.root);
+    const run = mod.run as ((ctx: { url: string }) => unknown) | undefined;
+    if (typeof run !== 'function') throw new Error(`fixture ${where.title} must export run()`);
+    return await run({ url: where.server.url });
+  });
+  // Spans of work finishing right after run() (response 'end' listeners) land on the next turn.
+  await new Promise((r) => setTimeout(r, 20));
+  const error = observed.error as { name?: string; message?: string } | undefined;
+  const port = where.server.port.toString();
+  return {
+    value: JSON.stringify(observed.value) ?? 'undefined',
+    error: error === undefined ? undefined : `${error.name}: ${error.message}`,
+    lines: observed.lines.map((l) => l.split(port).join('<port>')),
+  };
+}
