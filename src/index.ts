@@ -8,3 +8,4 @@ export type { TracewrightProblem, ProblemLocation } from './errors.js';
 export type { Rule, RuleSpan, JoinKind, ResultMode, SpanKindName, StaticAttributeValue } from './rules/types.js';
 export type { TracewrightOptions } from './options.js';
 export { builtinRules } from './rules/index.js';
+export type { TracewrightPluginOptions } from './plugins/pluginState.js';
