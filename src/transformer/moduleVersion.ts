@@ -41,7 +41,7 @@ export function createVersionCheck(): VersionCheck {
   return (rule, fromFile) => {
     if (!rule.versions || !rule.module || rule.module === 'global') return undefined;
     const version = isBuiltinModule(rule.module) ? process.versions.node : installedVersion(rule.module, dirname(fromFile));
-    if (version === null) return `module "${rule.module}" is not installed where ${fromFile} would load it`;
+    if (version === null) return `module "${rule.module}" is not installed where this file would load it`;
     if (!semver.satisfies(version, rule.versions, { includePrerelease: true })) {
       return `installed ${rule.module}@${version} does not satisfy "${rule.versions}"`;
     }

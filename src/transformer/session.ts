@@ -44,7 +44,7 @@ export function missingModules(rules: BuildSession['options']['rules'], projectR
     const module = rule.module;
     if (rule.source === 'builtin' || !module || module === 'global' || isProjectModule(module) || isBuiltinModule(module)) continue;
     if (installedPackageVersion(module, projectRoot) === null) {
-      out.push(`rule ${rule.id} (from ${rule.source}): module "${module}" is not installed in ${projectRoot}; the rule cannot match`);
+      out.push(`rule ${rule.id} (from ${rule.source}): module "${module}" is not installed in this project; the rule cannot match`);
     }
   }
   return out;

@@ -52,6 +52,11 @@ function hashTree(dir: string, hash = createHash('sha256')): ReturnType<typeof c
 
 /** Builds the package if `src` changed since the last build; returns its directory. */
 export async function ensurePackage(): Promise<string> {
+  // Temp projects must resolve `tracewright` from test/.tmp/node_modules: without a package.json
+  // of their own above them, Node would take the repository's package.json as their package scope
+  // and resolve `tracewright/*` to the repository's (possibly unbuilt) dist/ by self-reference.
+  mkdirSync(TMP, { recursive: true });
+  writeFileSync(join(TMP, 'package.json'), JSON.stringify({ name: 'tracewright-test-projects', private: true }) + '\n');
   const stamp = hashTree(join(REPO, 'src')).update(readFileSync(join(REPO, 'package.json'))).update(readFileSync(join(REPO, 'tsconfig.build.json'))).digest('hex');
   const stampFile = join(PACKAGE_DIR, '.stamp');
   return withLock('package', async () => {

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { ensureApp } from './app.js';
 import { buildWith } from './builders.js';
 import { packPackage, REPO, TMP, withLock } from './package.js';
 import { run, runApp } from './run.js';
@@ -35,6 +36,7 @@ let server: TestServer;
 
 beforeAll(async () => {
   server = await startTestServer();
+  await ensureApp(); // runApp loads the app's OpenTelemetry setup (otel.cjs) from its directory
   const tarball = await packPackage();
   await withLock('ts7', async () => {
     for (const [path, text] of Object.entries(FILES)) {
