@@ -4,7 +4,7 @@
 // with TypeScript into test/.tmp and driven the way the runtime drives them.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort } from './harness.js';
@@ -19,7 +19,7 @@ import { context, propagation, trace, SpanKind, SpanStatusCode } from '@opentele
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { httpHooks } from './http.js';
+import { httpHooks } from './hooks/http.js';
 
 const [mode, port] = process.argv.slice(2);
 const exporter = new InMemorySpanExporter();
@@ -53,11 +53,13 @@ if (mode === 'plain') {
 beforeAll(() => {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
-  const src = join(root, 'src', 'runtime', 'hooks');
-  for (const f of readdirSync(src).filter((n) => n.endsWith('.ts'))) {
+  // The whole runtime tree, so the hooks' imports of runtime helpers resolve as in the package.
+  const src = join(root, 'src', 'runtime');
+  for (const f of readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.ts'))) {
     const out = ts.transpileModule(readFileSync(join(src, f), 'utf8'), {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
     });
+    mkdirSync(dirname(join(dir, f)), { recursive: true });
     writeFileSync(join(dir, f.replace(/\.ts$/, '.js')), out.outputText);
   }
   writeFileSync(join(dir, 'child.mjs'), CHILD);

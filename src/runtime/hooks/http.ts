@@ -17,8 +17,7 @@
  * The span ends once, at the first of: response `'end'`, response `'close'`,
  * request error, request `'close'` without a response.
  */
-import { subscribe } from 'node:diagnostics_channel';
-import { errorMonitor } from 'node:events';
+import { nodeBuiltin } from '../nodeBuiltin.js';
 import type { Span } from '@opentelemetry/api';
 import type { CallStart, Hooks } from './types.js';
 import {
@@ -157,7 +156,8 @@ function subscribeOnce(): void {
   if (subscribed) return;
   subscribed = true;
   try {
-    subscribe('http.client.response.finish', (message) => {
+    const dc = nodeBuiltin<typeof import('node:diagnostics_channel')>('node:diagnostics_channel');
+    dc?.subscribe('http.client.response.finish', (message) => {
       try {
         const { request, response } = message as { request?: object; response?: unknown };
         const p = request ? pending.get(request) : undefined;
@@ -274,7 +274,9 @@ export const httpHooks: Hooks = {
     pending.set(req, p);
     subscribeOnce();
     const emitter = req as unknown as NodeJS.EventEmitter;
-    emitter.on(errorMonitor, (err: unknown) => fail(p, err));
+    // errorMonitor sees 'error' without counting as a listener, so an unhandled error still throws.
+    const errorMonitor = nodeBuiltin<typeof import('node:events')>('node:events')?.errorMonitor;
+    if (errorMonitor) emitter.on(errorMonitor, (err: unknown) => fail(p, err));
     emitter.once('close', () => {
       if (p.done) return;
       if (!p.res) {

@@ -11,6 +11,7 @@
  * where these attributes are simply absent.
  */
 import { context, trace, type Span } from '@opentelemetry/api';
+import { nodeBuiltin } from '../nodeBuiltin.js';
 
 interface DiagnosticsChannel {
   subscribe(name: string, onMessage: (message: unknown, name: string | symbol) => void): void;
@@ -37,13 +38,7 @@ export function unwatchUndiciSpan(span: Span): void {
 /** @internal */
 function subscribe(): void {
   subscribed = true;
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  let dc: DiagnosticsChannel | undefined;
-  try {
-    dc = proc?.getBuiltinModule?.('node:diagnostics_channel') as DiagnosticsChannel | undefined;
-  } catch {
-    dc = undefined;
-  }
+  const dc = nodeBuiltin<DiagnosticsChannel>('node:diagnostics_channel');
   if (typeof dc?.subscribe !== 'function') return;
   dc.subscribe('undici:request:create', guard(onCreate));
   dc.subscribe('undici:client:sendHeaders', guard(onSendHeaders));
