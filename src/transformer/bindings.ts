@@ -16,6 +16,8 @@ export type Origin =
   | { kind: 'local'; declaration: ts.Node };
 
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
+/** Module-interop helpers of compiled output: they return the module (or a namespace copy of it). */
+const INTEROP_HELPERS = new Set(['__importDefault', '__importStar', '__toESM', '_interopRequireDefault', '_interopRequireWildcard']);
 const MAX_ALIAS_DEPTH = 8;
 
 /** Strips the `node:` scheme so `node:http` and `http` name the same module. */
@@ -50,6 +52,14 @@ export class BindingResolver {
     }
     const required = this.requiredModule(expr);
     if (required !== undefined) return { kind: 'module', module: required, path: [], declaration: expr };
+    // Compiled CommonJS, as tsc and bundlers emit it: `(0, m_1.f)(x)` calls f without a receiver,
+    // and `__importDefault(require("m"))` / `__importStar(…)` / `__toESM(…)` wrap the module.
+    if (t.isBinaryExpression(expr) && expr.operatorToken.kind === t.SyntaxKind.CommaToken && t.isNumericLiteral(this.unwrap(expr.left))) {
+      return this.resolve(expr.right, depth);
+    }
+    if (t.isCallExpression(expr) && t.isIdentifier(expr.expression) && INTEROP_HELPERS.has(expr.expression.text) && expr.arguments.length >= 1) {
+      return this.resolve(expr.arguments[0]!, depth);
+    }
     return undefined;
   }
 
@@ -89,6 +99,8 @@ export class BindingResolver {
   private extend(origin: Origin | undefined, name: string): Origin | undefined {
     if (!origin || origin.kind === 'local') return origin && { kind: 'local', declaration: origin.declaration };
     if (origin.kind === 'global') return { kind: 'global', path: [...origin.path, name] };
+    // `m.default` of a CommonJS module object (`__importDefault(require("m")).default`) is the module itself.
+    if (name === 'default' && origin.path.length === 0 && !origin.isDefault) return { ...origin, isDefault: true };
     return { kind: 'module', module: origin.module, path: [...origin.path, name], declaration: origin.declaration };
   }
 

@@ -66,6 +66,9 @@ describe('call join: import forms', () => {
     ['undici named imports', `import { fetch, request } from 'undici';\nfetch('u'); request('u');`, ['undici.fetch@2:1 plain', 'undici.request@2:13 plain']],
     ['other exports do not match', `import { createServer } from 'http';\ncreateServer();`, []],
     ['type-only import does not match', `import type { get } from 'http';\ndeclare const x: typeof get;`, []],
+    ['compiled CommonJS: (0, m_1.f)(x)', `const undici_1 = require("undici");\n(0, undici_1.fetch)('u');`, ['undici.fetch@2:1 plain']],
+    ['compiled CommonJS: __importDefault(require()).default', `const http_1 = __importDefault(require("http"));\nhttp_1.default.get('u');`, ['http.get@2:1 member']],
+    ['compiled CommonJS: __importStar(require())', `const https = __importStar(require("node:https"));\nhttps.request('u');`, ['https.request@2:1 member']],
   ])('%s', (_name, code, sites) => {
     expect(match(code).sites).toEqual(sites);
   });
