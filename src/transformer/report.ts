@@ -77,7 +77,8 @@ export class BuildReport {
   }
 
   toJSON(): ReportJson {
-    const bySite = (a: ReportSite, b: ReportSite) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
+    // Code-unit order, not localeCompare: deterministic everywhere and ~10x cheaper at build end.
+    const bySite = (a: ReportSite, b: ReportSite) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column;
     return {
       version: 1,
       files: this.files.size,
