@@ -54,12 +54,12 @@ export default function tracewrightTsc(program: ts.Program, pluginConfig: Record
   const flush = () => {
     if (flushed) return;
     flushed = true;
-    process.removeListener('exit', flush);
+    flushAtExit.delete(flush);
     for (const rule of report.unmatchedUserRules()) warn(undefined, `rule ${rule.id} (from ${rule.source}) matched nothing in this build`);
     if (options.reportPath) report.write(options.reportPath);
     process.stderr.write(report.summary(options.reportPath && relative(projectRoot, options.reportPath)) + '\n');
   };
-  process.once('exit', flush);
+  onExit(flush);
   // Nothing to instrument at all: the build is over as far as we are concerned.
   if (pending.size === 0) flush();
 
@@ -101,6 +101,20 @@ export default function tracewrightTsc(program: ts.Program, pluginConfig: Record
       ts: t, context, joinPoints: result.joinPoints, sites: buildSiteTable(result.joinPoints, fileName), useRequire,
     });
   }
+}
+
+/**
+ * Builds whose emit never reaches every file (watch mode, partial emits) report at process exit.
+ * One listener for all of them, so watch rebuilds do not pile up exit listeners.
+ */
+const flushAtExit = new Set<() => void>();
+let exitHooked = false;
+function onExit(flush: () => void): void {
+  if (!exitHooked) {
+    exitHooked = true;
+    process.once('exit', () => { for (const f of [...flushAtExit]) f(); });
+  }
+  flushAtExit.add(flush);
 }
 
 function isInstrumentable(sf: ts.SourceFile, program: ts.Program, session: BuildSession): boolean {
