@@ -120,6 +120,22 @@ describe('report', () => {
   });
 });
 
+describe('include and exclude', () => {
+  test('only included, not excluded files are instrumented', () => {
+    const files = {
+      'src/a.ts': "export const a = () => fetch('http://a');\n",
+      'src/legacy/b.ts': "export const b = () => fetch('http://b');\n",
+      'scripts/c.ts': "export const c = () => fetch('http://c');\n",
+    };
+    const out = compileProject({ name: 'emit-include-exclude', files, plugin: { include: ['src/**'], exclude: ['src/legacy/**'] } });
+    expect(out.errors).toEqual([]);
+    expect(out.outputs['out/src/a.js']).toContain('__tw.call1(');
+    expect(out.outputs['out/src/legacy/b.js']).not.toContain('__tw');
+    expect(out.outputs['out/scripts/c.js']).not.toContain('__tw');
+    expect(out.stderr).toContain('1 site instrumented in 1 of 1 files');
+  });
+});
+
 describe('bad options stop the build', () => {
   test('an unknown option is a tsc error naming it', () => {
     const out = compileProject({ name: 'emit-bad-option', files: { 'a.ts': 'fetch("x");\n' }, plugin: { rulse: [] } });
