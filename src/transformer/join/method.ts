@@ -50,6 +50,14 @@ function pathRoot(callee: ts.PropertyAccessExpression | ts.ElementAccessExpressi
   return expr;
 }
 
+/** A project-glob rule module compiled once per rule, not once per call site checked. */
+const moduleGlobs = new WeakMap<ResolvedRule, (path: string) => boolean>();
+function moduleGlob(rule: ResolvedRule): (path: string) => boolean {
+  let glob = moduleGlobs.get(rule);
+  if (!glob) moduleGlobs.set(rule, glob = compileGlob(rule.module ?? ''));
+  return glob;
+}
+
 function classMatches(rule: ResolvedRule, className: string): boolean {
   return rule.classes.includes(className) || rule.classes.includes('*');
 }
@@ -58,7 +66,7 @@ function moduleMatches(rule: ResolvedRule, module: string): boolean {
   const want = rule.module ?? '';
   if (isProjectModule(want)) {
     // A declaration's project path has an extension; the rule's glob may not (`./store`).
-    const glob = compileGlob(want);
+    const glob = moduleGlob(rule);
     const stem = module.replace(/\.(d\.)?[cm]?[jt]sx?$/, '');
     return glob(module) || glob(stem) || (stem.endsWith('/index') && glob(stem.slice(0, -'/index'.length)));
   }
@@ -184,7 +192,7 @@ function originIsRuleClass(origin: ReturnType<JoinContext['bindings']['resolve']
   if (origin.kind !== 'module' || origin.path.length !== 1) return false;
   if (!classMatches(rule, origin.path[0]!)) return false;
   const want = rule.module ?? '';
-  if (isProjectModule(want)) return specifierMatches(ctx, origin.module, compileGlob(want));
+  if (isProjectModule(want)) return specifierMatches(ctx, origin.module, moduleGlob(rule));
   return normalizeSpecifier(want) === origin.module;
 }
 
