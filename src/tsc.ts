@@ -11,6 +11,7 @@ import { TracewrightError } from './errors.js';
 import { TS_PATCH_KEYS } from './options.js';
 import { fileMayMatch } from './transformer/join/call.js';
 import { matchCallSites } from './transformer/matchCallSites.js';
+import { looksCommonJs } from './transformer/moduleFormat.js';
 import { createBuildSession, type BuildSession } from './transformer/session.js';
 import { buildSiteTable, SITE_FUNCTION } from './transformer/siteTable.js';
 import { writeWithTsFactory } from './transformer/writeWithTsFactory.js';
@@ -96,7 +97,7 @@ export default function tracewrightTsc(program: ts.Program, pluginConfig: Record
     // A file without import/export is a script: it gets a require when its output is CommonJS, or
     // when it is itself CommonJS (an `import` would turn it into an ES module that still calls require).
     const useRequire = !t.isExternalModule(sourceFile) &&
-      (isCommonJsOutput(sourceFile, compilerOptions, t) || /\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w/.test(sourceFile.text));
+      (isCommonJsOutput(sourceFile, compilerOptions, t) || looksCommonJs(sourceFile.text));
     return writeWithTsFactory(sourceFile, {
       ts: t, context, joinPoints: result.joinPoints, sites: buildSiteTable(result.joinPoints, fileName), useRequire,
     });

@@ -10,6 +10,7 @@ import type { BuildSession } from './session.js';
 import { buildSiteTable, SITE_FUNCTION } from './siteTable.js';
 import { loadTypeScript } from './typescript.js';
 import { writeWithMagicString } from './writeWithMagicString.js';
+import { looksCommonJs } from './moduleFormat.js';
 
 /** A problem in one file, for the host to print (`this.warn` in bundlers). */
 export interface SourceWarning {
@@ -130,5 +131,5 @@ function finish(result: TransformSourceResult, session: BuildSession): Transform
 function isCommonJs(code: string, ext: string): boolean {
   if (ext === '.cjs' || ext === '.cts') return true;
   if (ext === '.mjs' || ext === '.mts') return false;
-  return /\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w|\bexports\[/.test(code);
+  return looksCommonJs(code);
 }
