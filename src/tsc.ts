@@ -10,6 +10,7 @@ import type * as ts from 'typescript';
 import { TracewrightError } from './errors.js';
 import { TS_PATCH_KEYS } from './options.js';
 import { fileMayMatch } from './transformer/join/call.js';
+import { NO_MATCHES } from './transformer/joinPoint.js';
 import { matchCallSites } from './transformer/matchCallSites.js';
 import { looksCommonJs } from './transformer/moduleFormat.js';
 import { createBuildSession, type BuildSession } from './transformer/session.js';
@@ -82,7 +83,7 @@ export default function tracewrightTsc(program: ts.Program, pluginConfig: Record
     const fileName = projectPath(session, sourceFile.fileName);
     // Fast path: a file whose text names no rule trigger (method name, package, global, directive) has no site.
     if (!fileMayMatch(sourceFile.text, session.rules.checkerTriggers)) {
-      report.addFile(fileName, { joinPoints: [], skipped: [], diagnostics: [], matchedRuleIds: new Set() });
+      report.addFile(fileName, NO_MATCHES);
       return sourceFile;
     }
     const result = matchCallSites(sourceFile, {

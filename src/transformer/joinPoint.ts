@@ -78,3 +78,6 @@ export interface MatchResult {
   /** Rule ids that matched at least one site (including skipped and ignored ones). */
   matchedRuleIds: Set<string>;
 }
+
+/** The result for a file the prefilter skipped: nothing matched. Shared, never mutated. */
+export const NO_MATCHES: MatchResult = Object.freeze({ joinPoints: [], skipped: [], diagnostics: [], matchedRuleIds: new Set<string>() });

@@ -44,8 +44,12 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
     return { line: lc.line + 1, column: lc.character + 1 };
   };
 
-  /** Records a match: wrapped, or skipped with the reason (directive, version, shape). */
-  const accept = (rule: ResolvedRule, at: ts.Node, ignore: { used: boolean } | undefined, unsupported: string | undefined, build: () => UnplacedJoinPoint) => {
+  /**
+   * Records that `rule` matched at `at`. Returns the position when the site is
+   * to be wrapped; otherwise records it as skipped with the reason (an ignore
+   * directive, the shape, the package version) and returns undefined.
+   */
+  const decide = (rule: ResolvedRule, at: ts.Node, ignore: { used: boolean } | undefined, unsupported: string | undefined) => {
     result.matchedRuleIds.add(rule.id);
     const where = position(at);
     let reason = unsupported;
@@ -54,39 +58,34 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
       reason = 'ignored by a tracewright ignore directive';
     }
     reason ??= options.checkVersion?.(rule, options.fileName);
-    if (reason) {
-      result.skipped.push({ ruleId: rule.id, ...where, reason });
-      return;
-    }
-    result.joinPoints.push({ ...build(), ...where } as JoinPoint);
+    if (!reason) return where;
+    result.skipped.push({ ruleId: rule.id, ...where, reason });
+    return undefined;
+  };
+  const wrap = (joinPoint: UnplacedJoinPoint, where: { line: number; column: number } | undefined) => {
+    if (where) result.joinPoints.push({ ...joinPoint, ...where } as JoinPoint);
   };
 
   const visitCall = (node: ts.CallExpression, ignore: { used: boolean } | undefined) => {
     const callee = node.expression;
     if (callee.kind === t.SyntaxKind.SuperKeyword || callee.kind === t.SyntaxKind.ImportKeyword) return;
     const hasSpread = node.arguments.some(t.isSpreadElement);
-    const rule = matchModuleExport(ctx.bindings.resolve(callee), 'call', ctx);
-    const unsupported = unsupportedShape(node, t);
-    if (rule) {
-      accept(rule, node, ignore, unsupported, () => callJoinPoint(node, rule, hasSpread, ctx));
-      return;
+    let rule = matchModuleExport(ctx.bindings.resolve(callee), 'call', ctx);
+    if (!rule) {
+      const unwrapped = ctx.bindings.unwrap(callee);
+      if (!t.isPropertyAccessExpression(unwrapped) && !t.isElementAccessExpression(unwrapped)) return;
+      const name = memberName(unwrapped, t);
+      if (name === undefined) return;
+      const outcome = matchMethod(unwrapped, name, ctx);
+      if (!outcome) return;
+      if ('unresolved' in outcome) {
+        result.matchedRuleIds.add(outcome.unresolved.id);
+        result.skipped.push({ ruleId: outcome.unresolved.id, ...position(node), reason: outcome.reason });
+        return;
+      }
+      rule = outcome.match;
     }
-    const unwrapped = ctx.bindings.unwrap(callee);
-    if (!t.isPropertyAccessExpression(unwrapped) && !t.isElementAccessExpression(unwrapped)) return;
-    const name = memberName(unwrapped, t);
-    if (name === undefined) return;
-    const outcome = matchMethod(unwrapped, name, ctx);
-    if (!outcome) return;
-    if ('unresolved' in outcome) {
-      result.matchedRuleIds.add(outcome.unresolved.id);
-      result.skipped.push({ ruleId: outcome.unresolved.id, ...position(node), reason: outcome.reason });
-      return;
-    }
-    const { rule: methodRule, receiver } = outcome.match;
-    accept(methodRule, node, ignore, unsupported, () => ({
-      kind: 'call', rule: methodRule, node, shape: t.isElementAccessExpression(unwrapped) && !t.isStringLiteralLike(unwrapped.argumentExpression) ? 'element' : 'member',
-      target: receiver, key: t.isPropertyAccessExpression(unwrapped) ? name : keyOf(unwrapped, t), hasSpread,
-    }));
+    wrap(callJoinPoint(node, rule, hasSpread, ctx), decide(rule, node, ignore, unsupportedShape(node, t)));
   };
 
   const visit = (node: ts.Node): void => {
@@ -94,17 +93,14 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
     if (t.isCallExpression(node)) visitCall(node, ignore);
     else if (t.isNewExpression(node)) {
       const rule = matchModuleExport(ctx.bindings.resolve(node.expression), 'new', ctx);
-      if (rule) {
-        const hasSpread = !!node.arguments?.some(t.isSpreadElement);
-        accept(rule, node, ignore, inDecorator(node, t), () => ({ kind: 'new', rule, node, hasSpread }));
-      }
+      if (rule) wrap({ kind: 'new', rule, node, hasSpread: !!node.arguments?.some(t.isSpreadElement) }, decide(rule, node, ignore, inDecorator(node, t)));
     } else if (t.isTaggedTemplateExpression(node)) {
       const rule = matchModuleExport(ctx.bindings.resolve(node.tag), 'call', ctx);
-      if (rule) accept(rule, node, ignore, 'tagged template calls are not wrapped yet', () => { throw new Error('unreachable'); });
+      if (rule) decide(rule, node, ignore, 'tagged template calls are not wrapped yet');
     } else if (documentedFunction(node, t)) {
       const outcome = matchFunction(node, directives.spanFor(node), ctx);
-      if (outcome && 'skipped' in outcome) accept(outcome.rule, node, ignore, outcome.skipped, () => { throw new Error('unreachable'); });
-      else if (outcome) accept(outcome.joinPoint.rule, node, ignore, undefined, () => outcome.joinPoint);
+      if (outcome && 'skipped' in outcome) decide(outcome.rule, node, ignore, outcome.skipped);
+      else if (outcome) wrap(outcome.joinPoint, decide(outcome.joinPoint.rule, node, ignore, undefined));
     }
     t.forEachChild(node, visit);
   };

@@ -2,7 +2,7 @@ import type MagicString from 'magic-string';
 import type { SourceMap } from 'magic-string';
 import type * as ts from 'typescript';
 import { TracewrightError, type TracewrightProblem } from '../errors.js';
-import type { MatchResult } from './joinPoint.js';
+import { NO_MATCHES } from './joinPoint.js';
 import { fileMayMatch } from './join/call.js';
 import { projectPath } from './join/context.js';
 import { matchCallSites } from './matchCallSites.js';
@@ -43,7 +43,6 @@ const SCRIPT_KINDS: Record<string, 'TS' | 'TSX' | 'JS' | 'JSX'> = {
   '.ts': 'TS', '.mts': 'TS', '.cts': 'TS', '.tsx': 'TSX', '.js': 'JS', '.mjs': 'JS', '.cjs': 'JS', '.jsx': 'JSX',
 };
 
-const NO_MATCHES: MatchResult = { joinPoints: [], skipped: [], diagnostics: [], matchedRuleIds: new Set() };
 
 /** The file extension tracewright knows (`.ts`, …, `.cjs`) of a module id, or undefined. */
 export function sourceExtension(file: string): string | undefined {

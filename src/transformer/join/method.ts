@@ -5,14 +5,12 @@ import { isProjectModule, isBuiltinModule } from '../ruleIndex.js';
 import { projectPath, specifierMatches, type JoinContext } from './context.js';
 import { compileGlob } from '../../util/glob.js';
 
-/** A `method` match: the rule, and the receiver the writers call the method on. */
-export interface MethodMatch {
-  rule: ResolvedRule;
-  receiver: ts.Expression;
-}
-
-/** Outcome of trying the method rules on one `recv.name(...)` call. */
-export type MethodOutcome = { match: MethodMatch } | { unresolved: ResolvedRule; reason: string } | undefined;
+/**
+ * Outcome of trying the method rules on one `recv.name(...)` call: the rule
+ * that matches (the writers call the method on `recv`, as for any member call),
+ * or a rule that might match but whose receiver cannot be told, with why.
+ */
+export type MethodOutcome = { match: ResolvedRule } | { unresolved: ResolvedRule; reason: string } | undefined;
 
 /**
  * `method` join points: `recv.name(...)` where `recv` is an instance of a class
@@ -28,7 +26,7 @@ export function matchMethod(callee: ts.PropertyAccessExpression | ts.ElementAcce
     const root = pathRoot(callee, rule, ctx);
     if (!root) continue;
     const verdict = ctx.checker ? typeIsInstance(ctx.checker.getTypeAtLocation(root), rule, ctx) : syntacticInstance(root, rule, ctx);
-    if (verdict === true) return { match: { rule, receiver: callee.expression } };
+    if (verdict === true) return { match: rule };
     if (unresolved) continue;
     if (verdict === 'partly') {
       unresolved = { unresolved: rule, reason: `the receiver of .${name}() has a union type whose other members are not ${rule.classes.join(' or ')}` };
