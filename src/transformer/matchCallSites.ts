@@ -79,8 +79,7 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
       const outcome = matchMethod(unwrapped, name, ctx);
       if (!outcome) return;
       if ('unresolved' in outcome) {
-        result.matchedRuleIds.add(outcome.unresolved.id);
-        result.skipped.push({ ruleId: outcome.unresolved.id, ...position(node), reason: outcome.reason });
+        decide(outcome.unresolved, node, ignore, outcome.reason);
         return;
       }
       rule = outcome.match;

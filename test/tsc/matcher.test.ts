@@ -162,6 +162,16 @@ describe('directives', () => {
     expect(result.sites).toEqual(['fetch@3:1 plain', 'fetch@10:1 plain']);
     expect(result.warnings).toEqual(['7:1 tracewright ignore next has no effect: nothing it covers would be instrumented']);
   });
+  test('an ignore directive also silences a receiver that cannot be resolved', () => {
+    const rules: Rule[] = [{ id: 'pg.query', join: 'method', module: 'pg', class: 'Client', name: 'query' }];
+    const code = "import { Client } from 'pg';\nfunction f(c: any) {\n  /* tracewright ignore next */\n  c.query('x');\n  c.query('y');\n}";
+    const result = match(code, { rules, builtin: false });
+    expect(result.skipped).toEqual([
+      'pg.query@4:3 ignored by a tracewright ignore directive',
+      'pg.query@5:3 cannot tell the type of the receiver of .query() without type information',
+    ]);
+    expect(result.warnings).toEqual([]);
+  });
   test('ignore file at the top', () => {
     expect(match("/* tracewright ignore file */\nfetch('a');").sites).toEqual([]);
     expect(match("fetch('a');\n/* tracewright ignore file */\nfetch('b');").warnings).toEqual(['2:1 tracewright ignore file has no effect: it must come before the first statement']);
