@@ -114,7 +114,7 @@ export class BindingResolver {
     if (t.isImportSpecifier(decl)) {
       if (!typeOnlyOk && (decl.isTypeOnly || decl.parent.parent.isTypeOnly)) return { kind: 'local', declaration: decl };
       const module = this.importModule(decl.parent.parent.parent);
-      const imported = decl.propertyName ? this.nameText(decl.propertyName) : decl.name.text;
+      const imported = (decl.propertyName ?? decl.name).text;
       if (module === undefined) return { kind: 'local', declaration: decl };
       if (imported === 'default') return { kind: 'module', module, path: [], isDefault: true, declaration: decl };
       return { kind: 'module', module, path: [imported], declaration: decl };
@@ -166,9 +166,5 @@ export class BindingResolver {
 
   private importModule(decl: ts.ImportDeclaration | ts.JSDocImportTag): string | undefined {
     return this.ts.isStringLiteral(decl.moduleSpecifier) ? normalizeSpecifier(decl.moduleSpecifier.text) : undefined;
-  }
-
-  private nameText(name: ts.ModuleExportName): string {
-    return name.text;
   }
 }

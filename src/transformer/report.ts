@@ -52,7 +52,7 @@ export class BuildReport {
 
   constructor(private readonly rules: readonly ResolvedRule[]) {}
 
-  /** Records one file's match result (a file seen twice replaces nothing: watch rebuilds re-add). */
+  /** Records one file's match result. One report per build: a file transformed twice is listed twice. */
   addFile(file: string, result: MatchResult): void {
     this.files.add(file);
     if (result.joinPoints.length > 0) this.instrumented.add(file);
