@@ -1,3 +1,4 @@
+import type { SyntaxApi } from './syntaxApi.js';
 import type * as ts from 'typescript';
 import { ScopeResolver } from './scope.js';
 
@@ -34,7 +35,7 @@ export function normalizeSpecifier(specifier: string): string {
 export class BindingResolver {
   private readonly scopes: ScopeResolver;
 
-  constructor(private readonly ts: typeof import('typescript')) {
+  constructor(private readonly ts: SyntaxApi) {
     this.scopes = new ScopeResolver(ts);
   }
 

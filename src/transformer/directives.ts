@@ -1,5 +1,7 @@
+import type { SyntaxApi } from './syntaxApi.js';
 import type * as ts from 'typescript';
 import type { MatchDiagnostic } from './joinPoint.js';
+import { skipTrivia } from '../util/text.js';
 
 /** An ignore comment: `/* tracewright ignore next|file|start|stop *\/` or the `//` form. */
 interface IgnoreDirective {
@@ -44,10 +46,15 @@ export class DirectiveIndex {
   private readonly pendingNext = new Map<number, IgnoreDirective>();
   private readonly diagnostics: MatchDiagnostic[] = [];
 
-  constructor(private readonly ts: typeof import('typescript'), private readonly sf: ts.SourceFile) {
+  /**
+   * @param comments every comment of the file, when the parser lists them
+   * (oxc does); otherwise they are found through TypeScript's trivia scanner.
+   */
+  constructor(private readonly ts: SyntaxApi, private readonly sf: ts.SourceFile, comments?: readonly { start: number; end: number }[]) {
     const text = sf.text;
     if (!text.includes('tracewright') && !text.includes('@span')) return;
-    for (const [start, end] of this.commentRanges()) {
+    const ranges = comments ? comments.map((c): [number, number] => [c.start, c.end]) : this.commentRanges();
+    for (const [start, end] of ranges) {
       const comment = text.slice(start, end);
       const ignore = IGNORE_RE.exec(comment);
       if (ignore) {
@@ -124,7 +131,7 @@ export class DirectiveIndex {
           this.diagnostics.push({ severity: 'warning', ...where, message: 'tracewright ignore file has no effect: it must come before the first statement' });
         }
       } else if (d.verb === 'next') {
-        this.pendingNext.set(this.skipTrivia(d.end), d);
+        this.pendingNext.set(skipTrivia(this.sf.text, d.end), d);
       } else if (d.verb === 'start') {
         if (open) this.diagnostics.push({ severity: 'warning', ...where, message: 'tracewright ignore start inside an open ignore start: the first start still applies' });
         else open = d;
@@ -142,23 +149,6 @@ export class DirectiveIndex {
     }
   }
 
-  /** Position of the next token after `pos`, skipping white space and comments. */
-  private skipTrivia(pos: number): number {
-    const text = this.sf.text;
-    for (;;) {
-      while (pos < text.length && /\s/.test(text[pos]!)) pos++;
-      if (text.startsWith('//', pos)) {
-        const nl = text.indexOf('\n', pos);
-        pos = nl < 0 ? text.length : nl;
-      } else if (text.startsWith('/*', pos)) {
-        const close = text.indexOf('*/', pos + 2);
-        pos = close < 0 ? text.length : close + 2;
-      } else {
-        return pos;
-      }
-    }
-  }
-
   /**
    * Every comment of the file, as the parser sees it: the trivia before each
    * node and after each node's end (which reaches comments before `}` and at
@@ -167,12 +157,14 @@ export class DirectiveIndex {
    */
   private commentRanges(): [number, number][] {
     const t = this.ts;
+    if (!t.getLeadingCommentRanges || !t.getTrailingCommentRanges) throw new Error('tracewright internal error: no comment list and no trivia scanner');
+    const { getLeadingCommentRanges, getTrailingCommentRanges } = t;
     const text = this.sf.text;
     const seen = new Map<number, number>();
     const add = (pos: number) => {
       // Comments on the rest of the line count as "trailing", the lines after as "leading".
-      for (const r of t.getTrailingCommentRanges(text, pos) ?? []) seen.set(r.pos, r.end);
-      for (const r of t.getLeadingCommentRanges(text, pos) ?? []) seen.set(r.pos, r.end);
+      for (const r of getTrailingCommentRanges(text, pos) ?? []) seen.set(r.pos, r.end);
+      for (const r of getLeadingCommentRanges(text, pos) ?? []) seen.set(r.pos, r.end);
     };
     const visit = (node: ts.Node): void => {
       add(node.pos);

@@ -1,3 +1,4 @@
+import type { SyntaxApi } from './syntaxApi.js';
 import type * as ts from 'typescript';
 import type { ResolvedRule } from '../rules/types.js';
 import { BindingResolver } from './bindings.js';
@@ -13,7 +14,7 @@ import type { RuleIndex } from './ruleIndex.js';
 /** Inputs of the matcher for one file. */
 export interface MatchOptions {
   /** The TypeScript namespace that parsed the file (ts-patch's, or our own on the bundler path). */
-  ts: typeof import('typescript');
+  ts: SyntaxApi;
   rules: RuleIndex;
   /** Present under tsc: `method` rules then match by the receiver's type. */
   checker?: ts.TypeChecker;
@@ -23,6 +24,8 @@ export interface MatchOptions {
   projectRoot: string;
   /** Checks `versions` ranges; omitted means every version matches. */
   checkVersion?: VersionCheck;
+  /** Every comment of the file, when the parser lists them (directives are read from these). */
+  comments?: readonly { start: number; end: number }[];
 }
 
 /**
@@ -37,7 +40,7 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
     ts: t, rules: options.rules, bindings: new BindingResolver(t), checker: options.checker,
     sourceFile, fileName: options.fileName, projectRoot: options.projectRoot,
   };
-  const directives = new DirectiveIndex(t, sourceFile);
+  const directives = new DirectiveIndex(t, sourceFile, options.comments);
   const result: MatchResult = { joinPoints: [], skipped: [], diagnostics: [], matchedRuleIds: new Set() };
   const position = (node: ts.Node) => {
     const lc = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
@@ -121,17 +124,17 @@ function callJoinPoint(node: ts.CallExpression, rule: ResolvedRule, hasSpread: b
   return { kind: 'call', rule, node, shape: 'plain', target: node.expression, hasSpread };
 }
 
-function keyOf(callee: ts.ElementAccessExpression, t: typeof import('typescript')): string | ts.Expression {
+function keyOf(callee: ts.ElementAccessExpression, t: SyntaxApi): string | ts.Expression {
   return t.isStringLiteralLike(callee.argumentExpression) ? callee.argumentExpression.text : callee.argumentExpression;
 }
 
-function memberName(callee: ts.PropertyAccessExpression | ts.ElementAccessExpression, t: typeof import('typescript')): string | undefined {
+function memberName(callee: ts.PropertyAccessExpression | ts.ElementAccessExpression, t: SyntaxApi): string | undefined {
   if (t.isPropertyAccessExpression(callee)) return t.isIdentifier(callee.name) ? callee.name.text : undefined;
   return t.isStringLiteralLike(callee.argumentExpression) ? callee.argumentExpression.text : undefined;
 }
 
 /** Shapes the writers cannot wrap without changing behaviour; left alone and reported. */
-function unsupportedShape(node: ts.CallExpression, t: typeof import('typescript')): string | undefined {
+function unsupportedShape(node: ts.CallExpression, t: SyntaxApi): string | undefined {
   if (t.isOptionalChain(node)) return 'optional chaining (`?.`) is left alone: wrapping would change short-circuiting';
   const callee = node.expression;
   if ((t.isPropertyAccessExpression(callee) || t.isElementAccessExpression(callee)) && callee.expression.kind === t.SyntaxKind.SuperKeyword) {
@@ -141,7 +144,7 @@ function unsupportedShape(node: ts.CallExpression, t: typeof import('typescript'
   return inDecorator(node, t);
 }
 
-function inDecorator(node: ts.Node, t: typeof import('typescript')): string | undefined {
+function inDecorator(node: ts.Node, t: SyntaxApi): string | undefined {
   for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
     if (t.isDecorator(n)) return 'calls inside decorator expressions are left alone';
     if (t.isStatement(n)) return undefined;

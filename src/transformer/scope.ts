@@ -1,3 +1,4 @@
+import type { SyntaxApi } from './syntaxApi.js';
 import type * as ts from 'typescript';
 
 /**
@@ -10,7 +11,7 @@ import type * as ts from 'typescript';
 export class ScopeResolver {
   private readonly cache = new WeakMap<ts.Node, Map<string, ts.Node>>();
 
-  constructor(private readonly ts: typeof import('typescript')) {}
+  constructor(private readonly ts: SyntaxApi) {}
 
   /** The declaring node of `name` as seen from `from`, or undefined for a global. */
   lookup(name: string, from: ts.Node): ts.Node | undefined {

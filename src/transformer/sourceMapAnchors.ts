@@ -1,4 +1,5 @@
 import type { DecodedSourceMap, SourceMapSegment } from 'magic-string';
+import { locate } from '../util/text.js';
 import { SITE_FUNCTION } from './siteTable.js';
 
 /**
@@ -42,18 +43,6 @@ function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
-}
-
-/** 0-based line and column of an offset. */
-function locate(starts: readonly number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, column: offset - starts[lo]! };
 }
 
 function insertSegment(mappings: SourceMapSegment[][], line: number, segment: SourceMapSegment): void {

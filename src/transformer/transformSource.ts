@@ -1,6 +1,5 @@
 import type MagicString from 'magic-string';
 import type { SourceMap } from 'magic-string';
-import type * as ts from 'typescript';
 import { TracewrightError, type TracewrightProblem } from '../errors.js';
 import { NO_MATCHES } from './joinPoint.js';
 import { fileMayMatch } from './join/call.js';
@@ -8,7 +7,7 @@ import { projectPath } from './join/context.js';
 import { matchCallSites } from './matchCallSites.js';
 import type { BuildSession } from './session.js';
 import { buildSiteTable, SITE_FUNCTION } from './siteTable.js';
-import { loadTypeScript } from './typescript.js';
+import { parseSource, type SourceParser } from './parseSource.js';
 import { writeWithMagicString } from './writeWithMagicString.js';
 import { looksCommonJs } from './moduleFormat.js';
 
@@ -36,12 +35,11 @@ export interface TransformSourceResult {
 /** Test hooks of {@link transformSource}. @internal */
 export interface TransformSourceHooks {
   createMagicString?(code: string): MagicString;
+  /** Parse with this parser (tests run every fixture through both). */
+  parser?: SourceParser;
 }
 
-/** Extension → how our parser reads the file (`ts.ScriptKind` names: TypeScript loads lazily). */
-const SCRIPT_KINDS: Record<string, 'TS' | 'TSX' | 'JS' | 'JSX'> = {
-  '.ts': 'TS', '.mts': 'TS', '.cts': 'TS', '.tsx': 'TSX', '.js': 'JS', '.mjs': 'JS', '.cjs': 'JS', '.jsx': 'JSX',
-};
+const EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.jsx']);
 
 
 /** The file extension tracewright knows (`.ts`, …, `.cjs`) of a module id, or undefined. */
@@ -49,7 +47,7 @@ export function sourceExtension(file: string): string | undefined {
   const dot = file.lastIndexOf('.');
   if (dot < 0 || file.lastIndexOf('/') > dot || file.lastIndexOf('\\') > dot) return undefined;
   const ext = file.slice(dot).toLowerCase();
-  return ext in SCRIPT_KINDS ? ext : undefined;
+  return EXTENSIONS.has(ext) ? ext : undefined;
 }
 
 /**
@@ -62,8 +60,9 @@ export function sourceExtension(file: string): string | undefined {
  * - A file that does not parse is left unchanged with a warning naming it.
  * - Under `strict`, any warning is thrown as a {@link TracewrightError}.
  *
- * Parses with tracewright's own TypeScript (a 5.x dependency), never the
- * project's, so projects on TypeScript 7 work. Deterministic: the same input
+ * Parses with oxc-parser (TypeScript 5.x, our own dependency, where oxc's
+ * binding is missing), never the project's TypeScript, so projects on
+ * TypeScript 7 work. Deterministic: the same input
  * and session options give the same output.
  *
  * @param code the module's source text (TypeScript, JSX or JavaScript)
@@ -81,20 +80,18 @@ export function transformSource(code: string, file: string, session: BuildSessio
     return undefined;
   }
   if (code.includes(`function ${SITE_FUNCTION}(`)) return undefined; // already instrumented
-  const ts = loadTypeScript(session.projectRoot);
-  const sourceFile = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, ts.ScriptKind[SCRIPT_KINDS[ext]!]);
-  const parseErrors = (sourceFile as unknown as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
-  if (parseErrors.length > 0) {
-    const first = parseErrors[0]!;
-    const at = sourceFile.getLineAndCharacterOfPosition(first.start ?? 0);
-    const reason = ts.flattenDiagnosticMessageText(first.messageText, ' ');
+  const parsed = parseSource(code, fileName, ext, session.projectRoot, internal?.parser);
+  const sourceFile = parsed.sourceFile;
+  if (parsed.error) {
+    const at = sourceFile.getLineAndCharacterOfPosition(parsed.error.position);
     const warning = { file: fileName, line: at.line + 1, column: at.character + 1,
-      message: `[tracewright] ${reportName}:${at.line + 1}:${at.character + 1}: file left uninstrumented: it does not parse (${reason})` };
+      message: `[tracewright] ${reportName}:${at.line + 1}:${at.character + 1}: file left uninstrumented: it does not parse (${parsed.error.reason})` };
     session.report.warn({ file: reportName, line: warning.line, column: warning.column, message: warning.message });
     return finish({ code, map: null, warnings: [warning] }, session);
   }
   const result = matchCallSites(sourceFile, {
-    ts, rules: session.rules, fileName, projectRoot: session.projectRoot, checkVersion: session.checkVersion,
+    ts: parsed.api, rules: session.rules, fileName, projectRoot: session.projectRoot, checkVersion: session.checkVersion,
+    ...(parsed.comments ? { comments: parsed.comments } : {}),
   });
   session.report.addFile(reportName, result);
   const warnings: SourceWarning[] = [];
@@ -105,9 +102,9 @@ export function transformSource(code: string, file: string, session: BuildSessio
     if (!s.reason.startsWith('ignored by')) warn(`${s.ruleId ? `rule ${s.ruleId}: ` : ''}site left uninstrumented: ${s.reason}`, s.line, s.column);
   }
   if (result.joinPoints.length === 0) return finish({ code, map: null, warnings }, session);
-  const useRequire = !ts.isExternalModule(sourceFile) && isCommonJs(code, ext);
+  const useRequire = !parsed.isModule && isCommonJs(code, ext);
   const out = writeWithMagicString(code, {
-    ts, joinPoints: result.joinPoints, sites: buildSiteTable(result.joinPoints, reportName), useRequire, sourceFile, fileName,
+    ts: parsed.api, joinPoints: result.joinPoints, sites: buildSiteTable(result.joinPoints, reportName), useRequire, sourceFile, fileName,
     ...(internal?.createMagicString ? { magicString: internal.createMagicString(code) } : {}),
   });
   return finish({ code: out.code, map: out.map, warnings }, session);

@@ -13,32 +13,14 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
+import { ownFile } from '../util/ownFile.js';
 
 type TypeScript = typeof import('typescript');
 
 let loaded: TypeScript | undefined;
 /** Set when the code cache is missing or stale: where to write it, and the script to take it from. */
 let pendingCache: { file: string; script: Script } | undefined;
-
-/** The file this function is defined in (a path or a `file:` URL), from V8's structured call sites. */
-function ownFile(): string {
-  const saved = { prepare: Error.prepareStackTrace, limit: Error.stackTraceLimit };
-  try {
-    Error.stackTraceLimit = 1;
-    Error.prepareStackTrace = (_error, sites) => sites;
-    const holder: { stack?: unknown } = {};
-    Error.captureStackTrace(holder, ownFile);
-    // The first frame is the caller of ownFile(): loadTypeScript, in this module.
-    const file = (holder.stack as NodeJS.CallSite[] | undefined)?.[0]?.getFileName();
-    if (!file) throw new Error('no call site');
-    return file.startsWith('file:') ? fileURLToPath(file) : file;
-  } finally {
-    Error.prepareStackTrace = saved.prepare;
-    Error.stackTraceLimit = saved.limit;
-  }
-}
 
 /** Runs `file` as a CommonJS module through a V8 code cache under `cacheDir`. */
 function requireCached(file: string, cacheDir: string): TypeScript {

@@ -1,3 +1,4 @@
+import type { SyntaxApi } from './syntaxApi.js';
 import MagicString, { SourceMap } from 'magic-string';
 import type * as ts from 'typescript';
 import type { FileSites } from '../runtime/siteSpec.js';
@@ -8,7 +9,7 @@ import { anchorMappings, type Anchor } from './sourceMapAnchors.js';
 /** Inputs of the source writer for one file. */
 export interface SourceWriteOptions {
   /** The TypeScript namespace that parsed `sourceFile`. */
-  ts: typeof import('typescript');
+  ts: SyntaxApi;
   /** The matcher's join points for `sourceFile`, in matcher order (site index = position). */
   joinPoints: readonly JoinPoint[];
   /** The file's site table, built from the same `joinPoints`. */
@@ -92,7 +93,7 @@ const runtime = (name: string) => `${RUNTIME_NAMESPACE}.${name}`;
 const site = (index: number) => `${SITE_FUNCTION}(${index})`;
 
 /** Strips what the tsc writer strips around a member callee: parentheses, `!`, `as`, `<T>x`, `satisfies`. */
-function unwrap(e: ts.Expression, t: typeof import('typescript')): ts.Expression {
+function unwrap(e: ts.Expression, t: SyntaxApi): ts.Expression {
   return t.isParenthesizedExpression(e) || t.isNonNullExpression(e) || t.isAsExpression(e) || t.isTypeAssertionExpression(e) || t.isSatisfiesExpression(e)
     ? unwrap(e.expression, t) : e;
 }
@@ -101,7 +102,7 @@ function unwrap(e: ts.Expression, t: typeof import('typescript')): ts.Expression
  * Where V8 reports a call in a stack trace: the callee identifier, the
  * property name of `a.b()`, otherwise the opening parenthesis.
  */
-function reportedPosition(node: ts.CallExpression, t: typeof import('typescript'), sf: ts.SourceFile): number {
+function reportedPosition(node: ts.CallExpression, t: SyntaxApi, sf: ts.SourceFile): number {
   const callee = node.expression;
   if (t.isIdentifier(callee)) return callee.getStart(sf);
   if (t.isPropertyAccessExpression(callee)) return callee.name.getStart(sf);
@@ -113,7 +114,7 @@ function reportedPosition(node: ts.CallExpression, t: typeof import('typescript'
  * `recv.m(a)` → `__tw.method1(__tw_site(i), recv, "m", a)`; `recv[k](a)` → `…, recv, k, a)`;
  * spread or more than three arguments → the array form `…, [a, b, c, d])`.
  */
-function spellCall(jp: CallJoinPoint, index: number, edits: Edits, t: typeof import('typescript'), sf: ts.SourceFile): Anchor {
+function spellCall(jp: CallJoinPoint, index: number, edits: Edits, t: SyntaxApi, sf: ts.SourceFile): Anchor {
   const node = jp.node;
   const args = node.arguments;
   const arrayForm = jp.hasSpread || args.length > 3;
@@ -169,7 +170,7 @@ function spellNew(jp: NewJoinPoint, index: number, edits: Edits, sf: ts.SourceFi
  * `return yield* __tw.spanGenerator(__tw_site(i), (function* () { body }).apply(this, arguments));`,
  * expression-bodied arrows `() => __tw.span(__tw_site(i), () => expr)`.
  */
-function spellFunction(jp: FunctionJoinPoint, index: number, edits: Edits, t: typeof import('typescript'), sf: ts.SourceFile): Anchor {
+function spellFunction(jp: FunctionJoinPoint, index: number, edits: Edits, t: SyntaxApi, sf: ts.SourceFile): Anchor {
   const body = jp.node.body!;
   const isAsync = jp.flavor === 'async' || jp.flavor === 'async-generator';
   const asyncText = isAsync ? 'async ' : '';

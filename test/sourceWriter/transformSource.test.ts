@@ -52,21 +52,35 @@ test('deterministic: same input and options, same code and map', () => {
 
 describe('a file that does not parse', () => {
   const broken = `export function run() {\n  return fetch('http://x'\n}\n`;
+  const warning = (reason: string) => `[tracewright] src/broken.ts:3:1: file left uninstrumented: it does not parse (${reason})`;
 
-  test('is passed through unchanged with a warning naming the file and position', () => {
+  test('is passed through unchanged with a warning naming the file, position and oxc\'s reason', () => {
     const out = transformSource(broken, join(ROOT, 'src/broken.ts'), testSession());
     expect(out?.code).toBe(broken);
     expect(out?.map).toBeNull();
     expect(out?.warnings).toEqual([expect.objectContaining({
-      file: join(ROOT, 'src/broken.ts'), line: 3, column: 1,
-      message: "[tracewright] src/broken.ts:3:1: file left uninstrumented: it does not parse (',' expected.)",
+      file: join(ROOT, 'src/broken.ts'), line: 3, column: 1, message: warning('Expected `,` or `)` but found `}`'),
     })]);
+  });
+
+  test('the TypeScript fallback parser reports the same position with its own reason', () => {
+    const out = transformSource(broken, join(ROOT, 'src/broken.ts'), testSession(), { parser: 'typescript' });
+    expect(out?.code).toBe(broken);
+    expect(out?.warnings.map((w) => w.message)).toEqual([warning("',' expected.")]);
   });
 
   test('is an error under strict', () => {
     expect(() => transformSource(broken, join(ROOT, 'src/broken.ts'), testSession(undefined, { strict: true })))
-      .toThrow("[tracewright] src/broken.ts:3:1: file left uninstrumented: it does not parse (',' expected.)");
+      .toThrow(warning('Expected `,` or `)` but found `}`'));
   });
+});
+
+test('a CommonJS script that returns at top level parses (oxc retries it as CommonJS)', () => {
+  const code = `if (process.env.SKIP) return;\nconst http = require('http');\nmodule.exports = () => fetch('http://x');\n`;
+  const out = transformSource(code, join(ROOT, 'src/early.js'), testSession());
+  expect(out?.warnings).toEqual([]);
+  expect(out?.code).toContain('var __tw = require("tracewright/runtime");');
+  expect(out?.code).toContain('__tw.call1(__tw_site(0), fetch, void 0, ');
 });
 
 test('strict: a site left uninstrumented stops the build with its position', () => {

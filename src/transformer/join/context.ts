@@ -1,3 +1,4 @@
+import type { SyntaxApi } from '../syntaxApi.js';
 import { dirname, relative, resolve } from 'node:path';
 import type * as ts from 'typescript';
 import type { BindingResolver } from '../bindings.js';
@@ -5,7 +6,7 @@ import type { RuleIndex } from '../ruleIndex.js';
 
 /** What every join point needs to decide a match in one file. @internal */
 export interface JoinContext {
-  ts: typeof import('typescript');
+  ts: SyntaxApi;
   rules: RuleIndex;
   bindings: BindingResolver;
   checker: ts.TypeChecker | undefined;

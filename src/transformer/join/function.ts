@@ -1,3 +1,4 @@
+import type { SyntaxApi } from '../syntaxApi.js';
 import type * as ts from 'typescript';
 import type { FunctionFlavor, FunctionJoinPoint } from '../joinPoint.js';
 import type { ResolvedRule } from '../../rules/types.js';
@@ -23,7 +24,7 @@ export const SPAN_DIRECTIVE_RULE: ResolvedRule = {
  * The node a `@span` comment documents, and the function under it:
  * `function f`, a method, `const f = () => …`, `prop = () => …`, `key: function () {}`.
  */
-export function documentedFunction(node: ts.Node, t: typeof import('typescript')): WrappableFunction | ts.ConstructorDeclaration | undefined {
+export function documentedFunction(node: ts.Node, t: SyntaxApi): WrappableFunction | ts.ConstructorDeclaration | undefined {
   if (t.isFunctionDeclaration(node) || t.isMethodDeclaration(node) || t.isConstructorDeclaration(node)) return node;
   const init = t.isVariableStatement(node) && node.declarationList.declarations.length === 1
     ? node.declarationList.declarations[0]!.initializer
@@ -64,7 +65,7 @@ export function matchFunction(holder: ts.Node, directive: SpanDirective | undefi
   return { joinPoint: { kind: 'function', rule, node: fn, flavor, spanName, attributes: directive?.attributes ?? {} } };
 }
 
-function flavorOf(fn: WrappableFunction, t: typeof import('typescript')): FunctionFlavor {
+function flavorOf(fn: WrappableFunction, t: SyntaxApi): FunctionFlavor {
   const isAsync = (t.getCombinedModifierFlags(fn as ts.Declaration) & t.ModifierFlags.Async) !== 0;
   const isGenerator = !t.isArrowFunction(fn) && !!fn.asteriskToken;
   if (isGenerator) return isAsync ? 'async-generator' : 'generator';
@@ -72,7 +73,7 @@ function flavorOf(fn: WrappableFunction, t: typeof import('typescript')): Functi
 }
 
 /** `Class.method`, the function's own name, or the variable / property it is assigned to. */
-function functionName(holder: ts.Node, fn: ts.Node, t: typeof import('typescript')): string {
+function functionName(holder: ts.Node, fn: ts.Node, t: SyntaxApi): string {
   const own = (t.isFunctionDeclaration(fn) || t.isFunctionExpression(fn)) && fn.name ? fn.name.text : undefined;
   let name = own;
   if (t.isVariableStatement(holder)) {
@@ -90,7 +91,7 @@ function functionName(holder: ts.Node, fn: ts.Node, t: typeof import('typescript
 }
 
 /** A parameter name the body declares again with `var` (same binding in the original, a new one once moved). */
-function varRedeclaringParameter(fn: WrappableFunction, t: typeof import('typescript')): string | undefined {
+function varRedeclaringParameter(fn: WrappableFunction, t: SyntaxApi): string | undefined {
   const params = new Set<string>();
   const addNames = (name: ts.BindingName): void => {
     if (t.isIdentifier(name)) params.add(name.text);
@@ -116,7 +117,7 @@ function varRedeclaringParameter(fn: WrappableFunction, t: typeof import('typesc
   return found;
 }
 
-function usesSuper(body: ts.Node, t: typeof import('typescript')): boolean {
+function usesSuper(body: ts.Node, t: SyntaxApi): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
