@@ -1,6 +1,6 @@
 /**
  * The tracewright package as the bundler tests install it: `src` compiled by
- * tsc exactly as `scripts/build.mjs` does (CJS + ESM), into
+ * tsc exactly as `scripts/build.mjs` does (CJS + ESM, plugin entries bundled), into
  * `test/.tmp/node_modules/tracewright`, so every temp project under
  * `test/.tmp/` resolves `tracewright/vite`, `tracewright/runtime`, … by
  * walking up (its own dependencies then resolve from the repository). Built
@@ -13,6 +13,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, r
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { bundleEntries } from '../../scripts/bundleEntries.mjs';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const TMP = join(REPO, 'test/.tmp');
@@ -57,7 +58,8 @@ export async function ensurePackage(): Promise<string> {
   // and resolve `tracewright/*` to the repository's (possibly unbuilt) dist/ by self-reference.
   mkdirSync(TMP, { recursive: true });
   writeFileSync(join(TMP, 'package.json'), JSON.stringify({ name: 'tracewright-test-projects', private: true }) + '\n');
-  const stamp = hashTree(join(REPO, 'src')).update(readFileSync(join(REPO, 'package.json'))).update(readFileSync(join(REPO, 'tsconfig.build.json'))).digest('hex');
+  const stamp = hashTree(join(REPO, 'src')).update(readFileSync(join(REPO, 'package.json'))).update(readFileSync(join(REPO, 'tsconfig.build.json')))
+    .update(readFileSync(join(REPO, 'scripts/bundleEntries.mjs'))).digest('hex');
   const stampFile = join(PACKAGE_DIR, '.stamp');
   return withLock('package', async () => {
     if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return PACKAGE_DIR;
@@ -72,6 +74,7 @@ export async function ensurePackage(): Promise<string> {
     for (const [dir, type] of [['cjs', 'commonjs'], ['esm', 'module']] as const) {
       writeFileSync(join(staging, 'dist', dir, 'package.json'), JSON.stringify({ type }) + '\n');
     }
+    bundleEntries(join(staging, 'dist'));
     const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as Record<string, unknown>;
     delete pkg.scripts; // no prepack when packed for the TypeScript 7 project
     delete pkg.devDependencies;
