@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Loader, Message, PartialMessage, PluginBuild } from 'esbuild';
+import { sourceMapUrl } from '../transformer/transformSource.js';
 import type { PluginState } from './pluginState.js';
 
 const LOADERS: Record<string, Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.jsx': 'jsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js' };
@@ -26,7 +27,7 @@ export function setupEsbuild(build: PluginBuild, state: PluginState): void {
       watch: (file) => watchFiles.push(file),
     });
     if (!out && warnings.length === 0 && errors.length === 0) return undefined;
-    const contents = out ? `${out.code}\n//# sourceMappingURL=${out.map.toUrl()}\n` : code;
+    const contents = out ? `${out.code}\n//# sourceMappingURL=${sourceMapUrl(out.map)}\n` : code;
     return { contents, loader: LOADERS[args.path.slice(args.path.lastIndexOf('.'))] ?? 'js', warnings, errors, watchFiles };
   });
   // esbuild's end-of-build context has no warn/error: report into the build result.

@@ -8,11 +8,12 @@ import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { SourceMap } from 'magic-string';
 import { TracewrightError } from '../errors.js';
 import type { TracewrightOptions } from '../options.js';
 import { createBuildSession, type BuildSession } from '../transformer/session.js';
-import { sourceExtension, transformSource, type SourceWarning, type TransformSourceResult } from '../transformer/transformSource.js';
+import { sourceExtension, transformSource, type SourceMapJson, type SourceWarning, type TransformSourceResult } from '../transformer/transformSource.js';
+import { openTransformCache, ownCodeIdentity } from '../transformer/transformCache.js';
+import { ownFile } from '../util/ownFile.js';
 import { saveTypeScriptCache } from '../transformer/typescript.js';
 import { compileGlob } from '../util/glob.js';
 
@@ -25,6 +26,14 @@ export interface TracewrightPluginOptions extends TracewrightOptions {
    * `absWorkingDir`), else the current directory.
    */
   root?: string;
+  /**
+   * Keep each file's transform result on disk, keyed by tracewright's own
+   * code, the rules and options, the file's path and text, so a rebuild does
+   * not parse unchanged files again. `true` (default):
+   * `<root>/node_modules/.cache/tracewright/transforms`; a string: that
+   * directory (relative to the root); `false`: off.
+   */
+  cache?: boolean | string;
 }
 
 /** Where a transform's warnings, errors and watched files go (the bundler's own channels). @internal */
@@ -50,8 +59,17 @@ export class PluginState {
   current(): BuildSession {
     if (this.session) return this.session;
     const projectRoot = this.root ?? process.cwd();
-    const { root: _root, ...options } = this.raw ?? {};
-    this.session = createBuildSession(options, { configFile: join(projectRoot, `${this.framework} plugin options`), projectRoot });
+    const { root: _root, cache, ...options } = this.raw ?? {};
+    const configFile = join(projectRoot, `${this.framework} plugin options`);
+    if (cache !== undefined && typeof cache !== 'boolean' && (typeof cache !== 'string' || cache === '')) {
+      throw new TracewrightError(`${this.framework} plugin options: option "cache": expected true, false or a directory path, got ${JSON.stringify(cache)}; write e.g. cache: false`,
+        { file: configFile, field: 'cache' });
+    }
+    this.session = createBuildSession(options, { configFile, projectRoot });
+    if (cache !== false) {
+      const dir = typeof cache === 'string' ? resolve(projectRoot, cache) : join(projectRoot, 'node_modules/.cache/tracewright/transforms');
+      this.session.transformCache = openTransformCache(dir, `${ownCodeIdentity(ownFile())}\0${this.cacheKey()}`);
+    }
     // `include` globs that name node_modules add packages despite the default `exclude`.
     const defaultExclude = this.raw?.exclude === undefined;
     this.explicitPackages = defaultExclude ? this.session.options.include.filter((g) => g.includes('node_modules')).map(compileGlob) : [];
@@ -89,7 +107,7 @@ export class PluginState {
   }
 
   /** Transforms one module; warnings go to `warn`, a strict-mode or rule error to `error`. */
-  transform(code: string, id: string, host: TransformHost): { code: string; map: SourceMap } | undefined {
+  transform(code: string, id: string, host: TransformHost): { code: string; map: SourceMapJson } | undefined {
     const rules = this.rulesFile();
     if (rules) host.watch(rules);
     let result: TransformSourceResult | undefined;
@@ -117,6 +135,7 @@ export class PluginState {
     }
     if (options.reportPath) report.write(options.reportPath);
     process.stderr.write(report.summary(options.reportPath && relative(session.projectRoot, options.reportPath)) + '\n');
+    session.transformCache?.finish();
     saveTypeScriptCache();
   }
 

@@ -25,6 +25,24 @@ export interface ReportWarning {
   message: string;
 }
 
+/** What the report records for one file: its match result as plain data (cacheable). */
+export interface FileReport {
+  matched: { rule: string; line: number; column: number }[];
+  skipped: { rule: string; line: number; column: number; reason: string }[];
+  diagnostics: { line: number; column: number; message: string }[];
+  matchedRuleIds: string[];
+}
+
+/** The report's view of a match result. */
+export function fileReport(result: MatchResult): FileReport {
+  return {
+    matched: result.joinPoints.map((jp) => ({ rule: jp.rule.id, line: jp.line, column: jp.column })),
+    skipped: result.skipped.map((s) => ({ rule: s.ruleId ?? '', line: s.line, column: s.column, reason: s.reason })),
+    diagnostics: result.diagnostics.map((d) => ({ line: d.line, column: d.column, message: d.message })),
+    matchedRuleIds: [...result.matchedRuleIds],
+  };
+}
+
 /** The JSON report written to the `report` option's path. */
 export interface ReportJson {
   version: 1;
@@ -54,13 +72,25 @@ export class BuildReport {
 
   /** Records one file's match result. One report per build: a file transformed twice is listed twice. */
   addFile(file: string, result: MatchResult): void {
-    this.files.add(file);
-    if (result.joinPoints.length > 0) this.instrumented.add(file);
-    for (const id of result.matchedRuleIds) this.matchedRules.add(id);
-    for (const jp of result.joinPoints) this.matched.push({ rule: jp.rule.id, file, line: jp.line, column: jp.column });
-    for (const s of result.skipped) this.skipped.push({ rule: s.ruleId ?? '', file, line: s.line, column: s.column, reason: s.reason });
-    for (const d of result.diagnostics) this.warnings.push({ file, line: d.line, column: d.column, message: d.message });
+    if (result.joinPoints.length === 0 && result.skipped.length === 0 && result.diagnostics.length === 0 && result.matchedRuleIds.size === 0) {
+      this.files.add(file); // the common case (prefiltered files): nothing to convert
+      return;
+    }
+    this.addFileReport(file, fileReport(result));
   }
+
+  /** Records one file's report entry (from a match, or replayed from the transform cache). */
+  addFileReport(file: string, report: FileReport): void {
+    this.files.add(file);
+    if (report.matched.length > 0) this.instrumented.add(file);
+    for (const id of report.matchedRuleIds) this.matchedRules.add(id);
+    for (const m of report.matched) this.matched.push({ rule: m.rule, file, line: m.line, column: m.column });
+    for (const s of report.skipped) this.skipped.push({ rule: s.rule, file, line: s.line, column: s.column, reason: s.reason });
+    for (const d of report.diagnostics) this.warnings.push({ file, line: d.line, column: d.column, message: d.message });
+  }
+
+  /** Files served from the transform cache in this build (shown in the summary). */
+  cachedFiles = 0;
 
   /** Adds a warning not tied to a site (a rule whose module is missing, …). */
   warn(warning: ReportWarning): void {
@@ -99,6 +129,7 @@ export class BuildReport {
     const parts = [`${json.matched.length} site${json.matched.length === 1 ? '' : 's'} instrumented in ${json.instrumentedFiles} of ${json.files} files`];
     parts.push(`${json.skipped.length} skipped`);
     parts.push(`${json.warnings.length} warning${json.warnings.length === 1 ? '' : 's'}`);
+    if (this.cachedFiles > 0) parts.push(`${this.cachedFiles} file${this.cachedFiles === 1 ? '' : 's'} from cache`);
     return `[tracewright] ${parts.join('; ')}${reportPath ? ` (report: ${reportPath})` : ''}`;
   }
 

@@ -1,6 +1,7 @@
 import { resolveOptions, type ResolveOptionsContext, type ResolvedOptions } from '../options.js';
 import { createVersionCheck, installedPackageVersion, type VersionCheck } from './moduleVersion.js';
 import { BuildReport } from './report.js';
+import type { TransformCache } from './transformCache.js';
 import { indexRules, isBuiltinModule, isProjectModule, type RuleIndex } from './ruleIndex.js';
 
 /** One build's validated options, rule index, version cache and report; shared by every plugin. */
@@ -12,6 +13,8 @@ export interface BuildSession {
   projectRoot: string;
   /** Warnings found while preparing (a user rule's package not installed); already in the report. */
   startWarnings: string[];
+  /** The bundler plugins' persistent transform cache, when on. */
+  transformCache?: TransformCache;
 }
 
 /**

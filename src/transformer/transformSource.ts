@@ -1,38 +1,27 @@
 import type MagicString from 'magic-string';
-import type { SourceMap } from 'magic-string';
 import { TracewrightError, type TracewrightProblem } from '../errors.js';
+import { computeOutcome, type FileOutcome, type SourceMapJson, type SourceWarning } from './fileOutcome.js';
 import { NO_MATCHES } from './joinPoint.js';
 import { fileMayMatch } from './join/call.js';
 import { projectPath } from './join/context.js';
-import { matchCallSites } from './matchCallSites.js';
+import type { SourceParser } from './parseSource.js';
 import type { BuildSession } from './session.js';
-import { buildSiteTable, SITE_FUNCTION } from './siteTable.js';
-import { parseSource, type SourceParser } from './parseSource.js';
-import { writeWithMagicString } from './writeWithMagicString.js';
-import { looksCommonJs } from './moduleFormat.js';
+import { SITE_FUNCTION } from './siteTable.js';
 
-/** A problem in one file, for the host to print (`this.warn` in bundlers). */
-export interface SourceWarning {
-  /** Absolute path of the file. */
-  file: string;
-  /** 1-based. */
-  line?: number;
-  column?: number;
-  /** One line, `[tracewright] `-prefixed. */
-  message: string;
-}
+export type { SourceMapJson, SourceWarning } from './fileOutcome.js';
+export { sourceMapUrl } from './fileOutcome.js';
 
 /** What {@link transformSource} did to one file. */
 export interface TransformSourceResult {
   /** The instrumented code; the input unchanged when `map` is null. */
   code: string;
   /** Source map of the edits (high resolution); null when nothing changed. */
-  map: SourceMap | null;
+  map: SourceMapJson | null;
   /** Problems to report (none when the file is clean). */
   warnings: SourceWarning[];
 }
 
-/** Test hooks of {@link transformSource}. @internal */
+/** Test hooks of {@link transformSource}; either one bypasses the transform cache. @internal */
 export interface TransformSourceHooks {
   createMagicString?(code: string): MagicString;
   /** Parse with this parser (tests run every fixture through both). */
@@ -40,7 +29,6 @@ export interface TransformSourceHooks {
 }
 
 const EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.jsx']);
-
 
 /** The file extension tracewright knows (`.ts`, …, `.cjs`) of a module id, or undefined. */
 export function sourceExtension(file: string): string | undefined {
@@ -62,8 +50,9 @@ export function sourceExtension(file: string): string | undefined {
  *
  * Parses with oxc-parser (TypeScript 5.x, our own dependency, where oxc's
  * binding is missing), never the project's TypeScript, so projects on
- * TypeScript 7 work. Deterministic: the same input
- * and session options give the same output.
+ * TypeScript 7 work. Deterministic: the same input and session options give
+ * the same output, so with the session's transform cache a file seen before
+ * is replayed (report entries included) without parsing.
  *
  * @param code the module's source text (TypeScript, JSX or JavaScript)
  * @param file absolute path of the module (a query string is ignored)
@@ -80,34 +69,28 @@ export function transformSource(code: string, file: string, session: BuildSessio
     return undefined;
   }
   if (code.includes(`function ${SITE_FUNCTION}(`)) return undefined; // already instrumented
-  const parsed = parseSource(code, fileName, ext, session.projectRoot, internal?.parser);
-  const sourceFile = parsed.sourceFile;
-  if (parsed.error) {
-    const at = sourceFile.getLineAndCharacterOfPosition(parsed.error.position);
-    const warning = { file: fileName, line: at.line + 1, column: at.character + 1,
-      message: `[tracewright] ${reportName}:${at.line + 1}:${at.character + 1}: file left uninstrumented: it does not parse (${parsed.error.reason})` };
-    session.report.warn({ file: reportName, line: warning.line, column: warning.column, message: warning.message });
-    return finish({ code, map: null, warnings: [warning] }, session);
+  const cache = internal ? undefined : session.transformCache;
+  const key = cache?.key(fileName, code);
+  let outcome = key === undefined ? undefined : cache!.get(key);
+  if (outcome && !stillValid(outcome, fileName, session)) outcome = undefined;
+  if (outcome) {
+    session.report.cachedFiles++;
+  } else {
+    outcome = computeOutcome({ code, fileName, ext, reportName, ...internal }, session);
+    if (key !== undefined) cache!.set(key, outcome);
   }
-  const result = matchCallSites(sourceFile, {
-    ts: parsed.api, rules: session.rules, fileName, projectRoot: session.projectRoot, checkVersion: session.checkVersion,
-    ...(parsed.comments ? { comments: parsed.comments } : {}),
-  });
-  session.report.addFile(reportName, result);
-  const warnings: SourceWarning[] = [];
-  const warn = (message: string, line: number, column: number) =>
-    warnings.push({ file: fileName, line, column, message: `[tracewright] ${reportName}:${line}:${column}: ${message}` });
-  for (const d of result.diagnostics) warn(d.message, d.line, d.column);
-  for (const s of result.skipped) {
-    if (!s.reason.startsWith('ignored by')) warn(`${s.ruleId ? `rule ${s.ruleId}: ` : ''}site left uninstrumented: ${s.reason}`, s.line, s.column);
+  if (outcome.report) session.report.addFileReport(reportName, outcome.report);
+  for (const w of outcome.reportWarnings) session.report.warn(w);
+  return finish({ code: outcome.code ?? code, map: outcome.map, warnings: outcome.warnings }, session);
+}
+
+/** A cached outcome holds while every `versions` check it made still answers the same. */
+function stillValid(outcome: FileOutcome, fileName: string, session: BuildSession): boolean {
+  for (const check of outcome.versionChecks) {
+    const rule = session.options.rules.find((r) => r.id === check.rule);
+    if (!rule || (session.checkVersion(rule, fileName) ?? null) !== check.reason) return false;
   }
-  if (result.joinPoints.length === 0) return finish({ code, map: null, warnings }, session);
-  const useRequire = !parsed.isModule && isCommonJs(code, ext);
-  const out = writeWithMagicString(code, {
-    ts: parsed.api, joinPoints: result.joinPoints, sites: buildSiteTable(result.joinPoints, reportName), useRequire, sourceFile, fileName,
-    ...(internal?.createMagicString ? { magicString: internal.createMagicString(code) } : {}),
-  });
-  return finish({ code: out.code, map: out.map, warnings }, session);
+  return true;
 }
 
 function finish(result: TransformSourceResult, session: BuildSession): TransformSourceResult | undefined {
@@ -117,15 +100,4 @@ function finish(result: TransformSourceResult, session: BuildSession): Transform
     })));
   }
   return result.map === null && result.warnings.length === 0 ? undefined : result;
-}
-
-/**
- * A file with no `import`/`export` loads the runtime with `require` when it is
- * CommonJS: it uses `require`/`module.exports`/`exports` (`.cjs`/`.cts` always do).
- * Adding an `import` to such a file would turn it into an ES module for the bundler.
- */
-function isCommonJs(code: string, ext: string): boolean {
-  if (ext === '.cjs' || ext === '.cts') return true;
-  if (ext === '.mjs' || ext === '.mts') return false;
-  return looksCommonJs(code);
 }

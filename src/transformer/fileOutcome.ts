@@ -1,0 +1,122 @@
+/**
+ * What the bundler path decides for one file, as plain data: the code and
+ * map to hand the bundler, the warnings to print and what the build report
+ * records. Computing it (parse, match, write) is the expensive part and has
+ * no side effects, so an outcome can be cached and replayed
+ * (transformCache.ts); transformSource applies it to the build session.
+ */
+import type { ReportWarning, FileReport } from './report.js';
+import { fileReport } from './report.js';
+import type { BuildSession } from './session.js';
+import { matchCallSites } from './matchCallSites.js';
+import { looksCommonJs } from './moduleFormat.js';
+import { parseSource, type SourceParser } from './parseSource.js';
+import { buildSiteTable } from './siteTable.js';
+import { writeWithMagicString } from './writeWithMagicString.js';
+import type MagicString from 'magic-string';
+
+/** A problem in one file, for the host to print (`this.warn` in bundlers). */
+export interface SourceWarning {
+  /** Absolute path of the file. */
+  file: string;
+  /** 1-based. */
+  line?: number;
+  column?: number;
+  /** One line, `[tracewright] `-prefixed. */
+  message: string;
+}
+
+/** A version 3 source map as JSON (what bundlers accept from a transform). */
+export interface SourceMapJson {
+  version: number;
+  file?: string;
+  sources: string[];
+  sourcesContent?: (string | null)[];
+  names: string[];
+  mappings: string;
+}
+
+/** One file's outcome. @internal */
+export interface FileOutcome {
+  /** Instrumented code, or null when the file stays as it is. */
+  code: string | null;
+  map: SourceMapJson | null;
+  warnings: SourceWarning[];
+  /** The report's entry for the file (absent when it did not parse). */
+  report: FileReport | null;
+  /** Report warnings not tied to a match (the file did not parse). */
+  reportWarnings: ReportWarning[];
+  /** The `versions` checks the outcome depended on: rule id → the answer then. */
+  versionChecks: { rule: string; reason: string | null }[];
+}
+
+/** Inputs of {@link computeOutcome} besides the session. @internal */
+export interface OutcomeInput {
+  code: string;
+  /** Absolute path, no query. */
+  fileName: string;
+  ext: string;
+  /** Project-relative path: what reports and site tables name. */
+  reportName: string;
+  parser?: SourceParser;
+  createMagicString?(code: string): MagicString;
+}
+
+/** Parses, matches and writes one file that passed the text prefilter. @internal */
+export function computeOutcome(input: OutcomeInput, session: BuildSession): FileOutcome {
+  const { code, fileName, ext, reportName } = input;
+  const parsed = parseSource(code, fileName, ext, session.projectRoot, input.parser);
+  const sourceFile = parsed.sourceFile;
+  if (parsed.error) {
+    const at = sourceFile.getLineAndCharacterOfPosition(parsed.error.position);
+    const line = at.line + 1;
+    const column = at.character + 1;
+    const message = `[tracewright] ${reportName}:${line}:${column}: file left uninstrumented: it does not parse (${parsed.error.reason})`;
+    return {
+      code: null, map: null, warnings: [{ file: fileName, line, column, message }], report: null,
+      reportWarnings: [{ file: reportName, line, column, message }], versionChecks: [],
+    };
+  }
+  const versionChecks: FileOutcome['versionChecks'] = [];
+  const result = matchCallSites(sourceFile, {
+    ts: parsed.api, rules: session.rules, fileName, projectRoot: session.projectRoot,
+    checkVersion: (rule, from) => {
+      const reason = session.checkVersion(rule, from);
+      if (rule.versions) versionChecks.push({ rule: rule.id, reason: reason ?? null });
+      return reason;
+    },
+    ...(parsed.comments ? { comments: parsed.comments } : {}),
+  });
+  const warnings: SourceWarning[] = [];
+  const warn = (message: string, line: number, column: number) =>
+    warnings.push({ file: fileName, line, column, message: `[tracewright] ${reportName}:${line}:${column}: ${message}` });
+  for (const d of result.diagnostics) warn(d.message, d.line, d.column);
+  for (const s of result.skipped) {
+    if (!s.reason.startsWith('ignored by')) warn(`${s.ruleId ? `rule ${s.ruleId}: ` : ''}site left uninstrumented: ${s.reason}`, s.line, s.column);
+  }
+  const base = { warnings, report: fileReport(result), reportWarnings: [], versionChecks };
+  if (result.joinPoints.length === 0) return { code: null, map: null, ...base };
+  const useRequire = !parsed.isModule && isCommonJs(code, ext);
+  const out = writeWithMagicString(code, {
+    ts: parsed.api, joinPoints: result.joinPoints, sites: buildSiteTable(result.joinPoints, reportName), useRequire, sourceFile, fileName,
+    ...(input.createMagicString ? { magicString: input.createMagicString(code) } : {}),
+  });
+  const { version, file, sources, sourcesContent, names, mappings } = out.map;
+  return { code: out.code, map: { version, file, sources, sourcesContent, names, mappings }, ...base };
+}
+
+/** The map as a `data:` URL, for a `//# sourceMappingURL=` comment. */
+export function sourceMapUrl(map: SourceMapJson): string {
+  return `data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}`;
+}
+
+/**
+ * A file with no `import`/`export` loads the runtime with `require` when it is
+ * CommonJS: it uses `require`/`module.exports`/`exports` (`.cjs`/`.cts` always do).
+ * Adding an `import` to such a file would turn it into an ES module for the bundler.
+ */
+function isCommonJs(code: string, ext: string): boolean {
+  if (ext === '.cjs' || ext === '.cts') return true;
+  if (ext === '.mjs' || ext === '.mts') return false;
+  return looksCommonJs(code);
+}
