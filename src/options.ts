@@ -12,6 +12,7 @@ import { describe, isPlainObject } from './rules/validateSpan.js';
 import { resolveRuleSet } from './rules/index.js';
 import { ProblemList, TracewrightError } from './errors.js';
 import { compileGlob } from './util/glob.js';
+import { projectRelative } from './util/projectRelative.js';
 import { suggestion } from './util/didYouMean.js';
 
 /** What users write in the plugin entry (tsconfig `plugins[]`, bundler plugin call). */
@@ -198,7 +199,7 @@ export function resolveOptions(raw: unknown, ctx: ResolveOptionsContext): Resolv
   problems.throwIfAny();
 
   const isIncluded = (path: string): boolean => {
-    const rel = isAbsolute(path) ? relative(ctx.projectRoot, path).split(sep).join('/') : path;
+    const rel = isAbsolute(path) ? projectRelative(ctx.projectRoot, path) : path;
     return includeMatchers.some((m) => m(rel)) && !excludeMatchers.some((m) => m(rel));
   };
   return { rules, include, exclude, isIncluded, ...(reportPath === undefined ? {} : { reportPath }), strict };

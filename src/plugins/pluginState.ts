@@ -47,6 +47,8 @@ export interface TransformHost {
 export class PluginState {
   root: string | undefined;
   private session: BuildSession | undefined;
+  /** Whether `session` was created by a build start (else before one: for the native code filter). */
+  private sessionStarted = false;
   private explicitPackages: ((path: string) => boolean)[] | undefined;
   /** `<tracewright>/dist/` as the project resolves it: never instrumented (linked installs resolve outside node_modules). */
   private ownDist: string | undefined;
@@ -58,6 +60,7 @@ export class PluginState {
   /** The session of the current build; created on first use (validates options: may throw TracewrightError). */
   current(): BuildSession {
     if (this.session) return this.session;
+    this.sessionStarted = false;
     const projectRoot = this.root ?? process.cwd();
     const { root: _root, cache, ...options } = this.raw ?? {};
     const configFile = join(projectRoot, `${this.framework} plugin options`);
@@ -77,10 +80,18 @@ export class PluginState {
     return this.session;
   }
 
-  /** Starts a build: a fresh report, options validated again. */
+  /**
+   * Starts a build: a fresh report, options validated again. A session made
+   * moments before, for the same root, by a plugin factory asking for the
+   * trigger names is fresh already and taken as it is (validating twice
+   * costs a cold build ~10 ms).
+   */
   start(): BuildSession {
-    this.session = undefined;
-    return this.current();
+    const unused = this.session && !this.sessionStarted && this.session.projectRoot === (this.root ?? process.cwd());
+    if (!unused) this.session = undefined;
+    const session = this.current();
+    this.sessionStarted = true;
+    return session;
   }
 
   /** The rule file, watched so that editing it rebuilds (and invalidates bundler caches). */

@@ -3,11 +3,12 @@
  * before the plugin that compiles TypeScript/JSX.
  */
 import type { Plugin } from 'rollup';
-import { unplugin, type TracewrightPluginOptions } from './unplugin.js';
+import type { TracewrightPluginOptions } from './pluginState.js';
+import { rollupStylePlugin } from './rollupPlugin.js';
 
-export type { TracewrightPluginOptions } from './unplugin.js';
+export type { TracewrightPluginOptions } from './pluginState.js';
 
 /** The tracewright rollup plugin. */
 export default function tracewrightRollup(options?: TracewrightPluginOptions): Plugin {
-  return unplugin.rollup(options) as Plugin;
+  return rollupStylePlugin(options, 'rollup') as unknown as Plugin;
 }

@@ -2,11 +2,14 @@
  * `tracewright/vite`: `plugins: [tracewright()]` in vite.config (also picked
  * up by vitest). Runs before vite's own TypeScript/JSX transform.
  */
-import { unplugin, type TracewrightPluginOptions } from './unplugin.js';
+// Type only: unplugin's name for vite's Plugin type, which resolves under every moduleResolution.
+import type { VitePlugin } from 'unplugin';
+import type { TracewrightPluginOptions } from './pluginState.js';
+import { rollupStylePlugin } from './rollupPlugin.js';
 
-export type { TracewrightPluginOptions } from './unplugin.js';
+export type { TracewrightPluginOptions } from './pluginState.js';
 
 /** The tracewright vite plugin. */
-export default function tracewrightVite(options?: TracewrightPluginOptions): ReturnType<typeof unplugin.vite> {
-  return unplugin.vite(options);
+export default function tracewrightVite(options?: TracewrightPluginOptions): VitePlugin {
+  return rollupStylePlugin(options, 'vite') as unknown as VitePlugin;
 }

@@ -29,7 +29,7 @@ let resolvedBuiltins: readonly ResolvedRule[] | undefined;
 
 /** The built-in rules, validated once per process (they are data, they cannot change). */
 export function resolvedBuiltinRules(): readonly ResolvedRule[] {
-  return (resolvedBuiltins ??= Object.freeze(validateRules(builtinRules, BUILTIN_SOURCE)));
+  return (resolvedBuiltins ??= Object.freeze(validateRules(builtinRules, BUILTIN_SOURCE, { trustRanges: true })));
 }
 
 /** Input of {@link resolveRuleSet}. */

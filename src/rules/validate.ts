@@ -8,7 +8,7 @@
  */
 
 import { isBuiltin } from 'node:module';
-import semver from 'semver';
+import { lazySemver } from '../util/lazySemver.js';
 import type { JoinKind, ResolvedRule, ResultMode, Rule, RuleSpan } from './types.js';
 import { HOOK_IDS, isHookId } from './hookIds.js';
 import { ProblemList } from '../errors.js';
@@ -181,10 +181,10 @@ function checkJoinFields(raw: Record<string, unknown>, join: SupportedJoin, repo
 }
 
 /** `versions`: a semver range, only for installed packages. */
-function checkVersions(value: unknown, module: string | undefined, report: Reporter): string | undefined {
+function checkVersions(value: unknown, module: string | undefined, report: Reporter, trustRanges: boolean): string | undefined {
   if (value === undefined) return undefined;
   // semver reads "" and "^5 ||" as "*": reject empty alternatives, they are typos.
-  if (typeof value !== 'string' || value.split('||').some((part) => part.trim() === '') || semver.validRange(value) === null) {
+  if (typeof value !== 'string' || value.split('||').some((part) => part.trim() === '') || (!trustRanges && lazySemver().validRange(value) === null)) {
     const shown = typeof value === 'string' ? JSON.stringify(value) : describe(value);
     report('versions', `${shown} is not a valid semver range`, 'write a range such as ">=8 <9" or "^5.0.0"');
     return undefined;
@@ -216,7 +216,7 @@ function checkId(raw: Record<string, unknown>, id: string | undefined, index: nu
 }
 
 /** Validate one rule; returns undefined when it has problems (they were reported). */
-function checkRule(raw: unknown, index: number, source: string, problems: ProblemList, seen: Map<string, number>): ResolvedRule | undefined {
+function checkRule(raw: unknown, index: number, source: string, problems: ProblemList, seen: Map<string, number>, trustRanges: boolean): ResolvedRule | undefined {
   const before = problems.items.length;
   if (!isPlainObject(raw)) {
     const message = `${source}: rule #${index}: expected an object, got ${describe(raw)}; write each rule as { "id": ..., "join": ..., ... }`;
@@ -243,7 +243,7 @@ function checkRule(raw: unknown, index: number, source: string, problems: Proble
   }
 
   const where = join === undefined ? undefined : checkJoinFields(raw, join, report);
-  const versions = checkVersions(raw.versions, where?.module, report);
+  const versions = checkVersions(raw.versions, where?.module, report, trustRanges);
   const span = checkSpan(raw.span, id ?? '', report);
   const hooks = checkHooks(raw.hooks, report);
   const result = raw.result === undefined ? 'auto' : checkEnum(raw.result, 'result', 'a result mode', RESULT_MODES, report);
@@ -266,9 +266,12 @@ function checkPropertyPath(value: unknown, report: Reporter): string[] {
  * Validate a rule set: an array of rules, or `{ "$schema"?: string, "rules": [...] }`.
  * @param source where the input came from, used in every message and stored on
  *   each rule: `builtin`, a rule file path, or `<config> plugins[].rules`
+ * @param options.trustRanges skip parsing `versions` ranges with semver: for
+ *   the built-in catalog, whose ranges its tests check, so that a build loads
+ *   semver only when a version is really compared
  * @throws TracewrightError listing every problem, one line each
  */
-export function validateRules(input: unknown, source: string): ResolvedRule[] {
+export function validateRules(input: unknown, source: string, options: { trustRanges?: boolean } = {}): ResolvedRule[] {
   const problems = new ProblemList();
   const top = (field: string | undefined, what: string, fix: string) =>
     problems.add({ file: source, ...(field === undefined ? {} : { field }), message: `${source}: ${field === undefined ? '' : `field "${field}": `}${what}; ${fix}` });
@@ -286,7 +289,7 @@ export function validateRules(input: unknown, source: string): ResolvedRule[] {
     top(undefined, `expected an array of rules or { "rules": [...] }, got ${describe(input)}`, 'write [ { "id": ..., "join": ... } ]');
   }
   const seen = new Map<string, number>();
-  const resolved = rules.map((rule, index) => checkRule(rule, index, source, problems, seen));
+  const resolved = rules.map((rule, index) => checkRule(rule, index, source, problems, seen, options.trustRanges ?? false));
   problems.throwIfAny();
   return resolved as ResolvedRule[];
 }

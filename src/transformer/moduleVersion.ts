@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import semver from 'semver';
+import { lazySemver } from '../util/lazySemver.js';
 import type { ResolvedRule } from '../rules/types.js';
 import { isBuiltinModule } from './ruleIndex.js';
 
@@ -42,7 +42,7 @@ export function createVersionCheck(): VersionCheck {
     if (!rule.versions || !rule.module || rule.module === 'global') return undefined;
     const version = isBuiltinModule(rule.module) ? process.versions.node : installedVersion(rule.module, dirname(fromFile));
     if (version === null) return `module "${rule.module}" is not installed where this file would load it`;
-    if (!semver.satisfies(version, rule.versions, { includePrerelease: true })) {
+    if (!lazySemver().satisfies(version, rule.versions, { includePrerelease: true })) {
       return `installed ${rule.module}@${version} does not satisfy "${rule.versions}"`;
     }
     return undefined;

@@ -3,7 +3,8 @@
  * cold build loads one module instead of ~45 (scripts/bundleEntries.mjs):
  * requiring a CommonJS entry puts exactly one tracewright file in
  * `require.cache`; an ES module entry imports nothing relative but the
- * webpack loader; each still exports the plugin factory.
+ * webpack loader; each still exports the plugin factory. The vite, rollup and
+ * esbuild entries never load unplugin.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -37,4 +38,12 @@ test.each(BUNDLED_ENTRIES.esm)('dist/esm/%s imports no other tracewright module'
   const { stdout } = await exec(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(file)}); console.log(typeof m.default);`],
     { env: { ...process.env, NODE_OPTIONS: '' } });
   expect(stdout.trim()).toBe('function');
+});
+
+test.each(['vite', 'rollup', 'esbuild'])('the %s entry never loads unplugin (~60 ms of a cold build); webpack and rspack do', (name) => {
+  const loadsUnplugin = (file: string) => /(?:\bfrom\s*|\brequire\s*\(\s*)["']unplugin["']/.test(readFileSync(file, 'utf8'));
+  for (const format of ['esm', 'cjs']) {
+    expect(loadsUnplugin(join(PACKAGE_DIR, `dist/${format}/plugins/${name}.js`)), `${format} ${name}`).toBe(false);
+    expect(loadsUnplugin(join(PACKAGE_DIR, `dist/${format}/plugins/webpack.js`)), `${format} webpack`).toBe(true);
+  }
 });

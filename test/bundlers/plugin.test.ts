@@ -101,3 +101,16 @@ describe('cache key', () => {
     expect(key({ report: 'report.json' })).toBe(base);
   });
 });
+
+test('each build start reads the options again (a rule file edited between watch builds)', () => {
+  const rules = (name: string) => writeFileSync(join(ROOT, 'rules-watch.json'), JSON.stringify([{ id: 'db.query', join: 'call', module: 'db', export: 'query', span: { name } }]));
+  rules('first');
+  const p = plugin({ rules: 'rules-watch.json', cache: false });
+  const ctx = { addWatchFile: () => {}, warn: () => {}, error: (m: string) => { throw new Error(m); } };
+  const code = `import { query } from 'db';\nquery('x');\n`;
+  p.buildStart.call(ctx);
+  expect(p.transform.handler.call(ctx, code, join(ROOT, 'src/w.ts'))?.code).toContain('\\"n\\":\\"first\\"');
+  rules('second');
+  p.buildStart.call(ctx);
+  expect(p.transform.handler.call(ctx, code, join(ROOT, 'src/w.ts'))?.code).toContain('\\"n\\":\\"second\\"');
+});

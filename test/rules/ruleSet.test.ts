@@ -14,6 +14,8 @@ describe('resolveRuleSet', () => {
     expect(ids(rules)).toEqual(builtinRules.map((r) => r.id));
     expect(rules.every((r) => r.source === 'builtin')).toBe(true);
     expect(resolvedBuiltinRules()).toBe(resolvedBuiltinRules());
+    // Built without parsing the `versions` ranges (trusted): the same rules as full validation gives.
+    expect(resolvedBuiltinRules()).toEqual(validateRules(builtinRules, 'builtin'));
   });
 
   it('appends user rules; a user rule with a built-in id replaces it in place', () => {

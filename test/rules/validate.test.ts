@@ -141,3 +141,11 @@ describe('validateRules: exact error messages', () => {
     expect(errorOf(() => validateRules(input, S))).toBe(message);
   });
 });
+
+it('trustRanges skips parsing `versions` with semver, and only that: other checks of the field stay', () => {
+  const rule = (versions: string, module = 'pg') => [{ id: 'pg.q', join: 'call', module, export: 'query', versions }];
+  expect(() => validateRules(rule('not a range'), 'rules.json')).toThrow(/field "versions": "not a range" is not a valid semver range/);
+  expect(validateRules(rule('not a range'), 'builtin', { trustRanges: true })[0]!.versions).toBe('not a range');
+  expect(() => validateRules(rule('^5 ||'), 'builtin', { trustRanges: true })).toThrow(/is not a valid semver range/);
+  expect(() => validateRules(rule('^5', 'http'), 'builtin', { trustRanges: true })).toThrow(/only applies to an installed package/);
+});

@@ -1,5 +1,6 @@
 import type { SyntaxApi } from '../syntaxApi.js';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { projectRelative } from '../../util/projectRelative.js';
 import type * as ts from 'typescript';
 import type { BindingResolver } from '../bindings.js';
 import type { RuleIndex } from '../ruleIndex.js';
@@ -21,7 +22,7 @@ const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'
 
 /** Project-relative `/`-separated path of an absolute file name. */
 export function projectPath(ctx: Pick<JoinContext, 'projectRoot'>, fileName: string): string {
-  return relative(ctx.projectRoot, fileName).split('\\').join('/');
+  return projectRelative(ctx.projectRoot, fileName);
 }
 
 /**
