@@ -32,21 +32,68 @@ export interface ParsedSource {
   error?: { position: number; reason: string };
 }
 
-type OxcParser = typeof import('oxc-parser');
+type OxcOptions = NonNullable<Parameters<typeof import('oxc-parser').parseSync>[2]>;
+type OxcResult = ReturnType<typeof import('oxc-parser').parseSync>;
+/** What we use of a parse: the ESTree program, comments, errors and module syntax. */
+type OxcParse = (fileName: string, code: string, options: OxcOptions) => Pick<OxcResult, 'program' | 'comments' | 'errors' | 'module'>;
 
-let oxc: OxcParser | null | undefined;
+let oxc: OxcParse | null | undefined;
 
-/** oxc-parser, or null (once, with a note) when its native binding cannot load here. */
-function loadOxc(): OxcParser | null {
+/** oxc's parser, or null (once, with a note) when its native binding cannot load here. */
+function loadOxc(): OxcParse | null {
   if (oxc !== undefined) return oxc;
   try {
-    oxc = createRequire(ownFile())('oxc-parser') as OxcParser;
+    const require = createRequire(ownFile());
+    const main = require.resolve('oxc-parser');
+    oxc = nativeBinding(createRequire(main)) ?? (require('oxc-parser') as typeof import('oxc-parser')).parseSync;
   } catch (error) {
     oxc = null;
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     process.stderr.write(`[tracewright] oxc-parser is not available here (${reason}); parsing with TypeScript instead, which makes builds slower\n`);
   }
   return oxc;
+}
+
+/** oxc-parser's binding packages that may serve this platform, most likely first. */
+function bindingPackages(): string[] {
+  const { platform, arch } = process;
+  if (platform === 'linux') return [`@oxc-parser/binding-linux-${arch}-gnu`, `@oxc-parser/binding-linux-${arch}-musl`];
+  if (platform === 'darwin') return [`@oxc-parser/binding-darwin-${arch}`, '@oxc-parser/binding-darwin-universal'];
+  if (platform === 'win32') return [`@oxc-parser/binding-win32-${arch}-msvc`];
+  return [`@oxc-parser/binding-${platform}-${arch}`];
+}
+
+/**
+ * The native binding loaded directly (oxc-parser's package entry adds ~15 ms
+ * of JavaScript we do not use: visitors, walkers, lazy deserialisers), checked
+ * on an empty file to answer as the package entry does (the program as JSON).
+ * Undefined, so that the package entry is used, when that does not hold.
+ */
+function nativeBinding(fromOxc: NodeRequire): OxcParse | undefined {
+  for (const name of bindingPackages()) {
+    let binding: { parseSync?: (...args: unknown[]) => Record<string, unknown> };
+    try {
+      binding = fromOxc(name) as typeof binding;
+    } catch {
+      continue; // not installed for this platform, or not loadable (gnu vs musl)
+    }
+    const parseSync = binding.parseSync;
+    if (typeof parseSync !== 'function') return undefined;
+    const parse: OxcParse = (fileName, code, options) => {
+      const raw = parseSync(fileName, code, options);
+      // Taking each field frees its native memory at once (as oxc-parser's own wrapper does).
+      const { program, comments, errors, module } = raw as { program: string } & Pick<OxcResult, 'comments' | 'errors' | 'module'>;
+      return { program: (JSON.parse(program) as { node: OxcResult['program'] }).node, comments, errors, module };
+    };
+    try {
+      const probe = parse('probe.ts', '', { lang: 'ts' });
+      if (probe.program?.type === 'Program' && Array.isArray(probe.comments) && typeof probe.module?.hasModuleSyntax === 'boolean') return parse;
+    } catch {
+      // an unexpected binding API: the package entry knows it
+    }
+    return undefined;
+  }
+  return undefined;
 }
 
 /** `.ts` → oxc's language: JavaScript files may hold JSX, as TypeScript's JS parser allows. */
@@ -69,14 +116,14 @@ export function parseSource(code: string, fileName: string, ext: string, project
   return parser ? parseWithOxc(parser, code, fileName, ext) : parseWithTypeScript(code, fileName, ext, projectRoot);
 }
 
-function parseWithOxc(parser: OxcParser, code: string, fileName: string, ext: string): ParsedSource {
+function parseWithOxc(parse: OxcParse, code: string, fileName: string, ext: string): ParsedSource {
   // Script or module is decided by the file's syntax, as TypeScript does, except where the extension says.
   const sourceType = ext === '.cjs' || ext === '.cts' ? 'commonjs' : ext === '.mjs' || ext === '.mts' ? 'module' : 'unambiguous';
-  let result = parser.parseSync(fileName, code, { lang: OXC_LANG[ext], sourceType, preserveParens: true });
+  let result = parse(fileName, code, { lang: OXC_LANG[ext]!, sourceType, preserveParens: true });
   let firstError = result.errors.find((e) => e.severity === 'Error');
   if (firstError && sourceType === 'unambiguous' && looksCommonJs(code)) {
     // A CommonJS `.js` file may `return` at top level (Node wraps it in a function).
-    const asCommonJs = parser.parseSync(fileName, code, { lang: OXC_LANG[ext], sourceType: 'commonjs', preserveParens: true });
+    const asCommonJs = parse(fileName, code, { lang: OXC_LANG[ext]!, sourceType: 'commonjs', preserveParens: true });
     firstError = asCommonJs.errors.find((e) => e.severity === 'Error');
     if (!firstError) result = asCommonJs;
   }
@@ -99,5 +146,14 @@ function parseWithTypeScript(code: string, fileName: string, ext: string, projec
   return {
     api: t, sourceFile, isModule: t.isExternalModule(sourceFile),
     ...(first ? { error: { position: first.start ?? 0, reason: t.flattenDiagnosticMessageText(first.messageText, ' ') } } : {}),
+  };
+}
+
+/** Both ways of reaching oxc: the binding loaded directly (what builds use) and the package entry. @internal (tests) */
+export function oxcParsersForTests(): { binding: OxcParse | undefined; packageEntry: OxcParse } {
+  const require = createRequire(ownFile());
+  return {
+    binding: nativeBinding(createRequire(require.resolve('oxc-parser'))),
+    packageEntry: (require('oxc-parser') as typeof import('oxc-parser')).parseSync,
   };
 }

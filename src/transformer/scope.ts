@@ -10,6 +10,8 @@ import type * as ts from 'typescript';
  */
 export class ScopeResolver {
   private readonly cache = new WeakMap<ts.Node, Map<string, ts.Node>>();
+  /** Whether the file's text has the word `var` at all (resolvers are per file). */
+  private mayHaveVar: boolean | undefined;
 
   constructor(private readonly ts: SyntaxApi) {}
 
@@ -102,6 +104,8 @@ export class ScopeResolver {
 
   /** `var` declarations anywhere in a function body, not entering nested functions. */
   private collectVars(root: ts.Node, out: Map<string, ts.Node>): void {
+    // Walking a whole body for what is usually absent: a file without the word `var` has none.
+    if (!(this.mayHaveVar ??= /\bvar\b/.test(root.getSourceFile().text))) return;
     const t = this.ts;
     const visit = (node: ts.Node): void => {
       if (t.isFunctionLike(node) || t.isClassLike(node)) return;
