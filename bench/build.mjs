@@ -6,9 +6,12 @@
 //   esbuild: bundle, platform node            vs the same with tracewright/esbuild
 //   vite:    SSR build (deps external)         vs the same with tracewright/vite
 //   tsc:     `tsc -p` (type-check + emit)      vs `tspc -p` with tracewright/tsc
+// The bundler plugins are timed twice: with default options, where every build after
+// the first replays unchanged files from the transform cache (node_modules/.cache/
+// tracewright/transforms; the cache is emptied first and filled by one untimed build),
+// and with `cache: false`, where every build parses and instruments from scratch, as a
+// first build or a CI build without a kept cache does. Both ratios are reported.
 // Medians; writes bench/results/build.json and prints a table. Not a test.
-// The plugin runs' first build writes tracewright's TypeScript code cache
-// (node_modules/.cache/tracewright), as a user's first build would; later runs use it.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,7 +22,7 @@ import { generateProject } from './buildProject.mjs';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const project = join(repo, 'bench/.tmp/build-project');
 const require = createRequire(join(repo, 'package.json'));
-const ROUNDS = { esbuild: 9, vite: 7, tsc: 5 };
+const ROUNDS = { esbuild: 11, vite: 9, tsc: 7 };
 
 // A private copy of the built package (dist/ must exist: `npm run bench:build` builds it),
 // so a concurrent `scripts/build.mjs` cannot pull it away mid-run.
@@ -31,14 +34,16 @@ const modules = generateProject(project, { tracewright: pkg, features: Number(pr
 
 const SCRIPTS = {
   'esbuild.mjs': `import { build } from 'esbuild';
-const instrumented = process.argv[2] === 'plugin';
-const plugins = instrumented ? [(await import(${JSON.stringify(join(pkg, 'dist/esm/plugins/esbuild.js'))})).default()] : [];
+const instrumented = process.argv[2] !== 'plain';
+const options = process.argv[2] === 'cold' ? { cache: false } : {};
+const plugins = instrumented ? [(await import(${JSON.stringify(join(pkg, 'dist/esm/plugins/esbuild.js'))})).default(options)] : [];
 const result = await build({ entryPoints: ['src/main.ts'], bundle: true, platform: 'node', format: 'esm', outdir: instrumented ? 'out/esbuild-plugin' : 'out/esbuild', plugins, logLevel: 'error', metafile: true });
 console.log(JSON.stringify({ inputs: Object.keys(result.metafile.inputs).length }));
 `,
   'vite.mjs': `import { build } from 'vite';
-const instrumented = process.argv[2] === 'plugin';
-const plugins = instrumented ? [(await import(${JSON.stringify(join(pkg, 'dist/esm/plugins/vite.js'))})).default()] : [];
+const instrumented = process.argv[2] !== 'plain';
+const options = process.argv[2] === 'cold' ? { cache: false } : {};
+const plugins = instrumented ? [(await import(${JSON.stringify(join(pkg, 'dist/esm/plugins/vite.js'))})).default(options)] : [];
 await build({ configFile: false, logLevel: 'error', plugins, build: { ssr: 'src/main.ts', outDir: instrumented ? 'out/vite-plugin' : 'out/vite', emptyOutDir: true, minify: false } });
 `,
 };
@@ -47,10 +52,12 @@ for (const [name, text] of Object.entries(SCRIPTS)) writeFileSync(join(project, 
 const tsc = require.resolve('typescript/bin/tsc');
 const tspc = join(dirname(require.resolve('ts-patch/package.json')), 'bin/tspc.js');
 const COMMANDS = {
-  esbuild: { plain: ['esbuild.mjs', 'plain'], plugin: ['esbuild.mjs', 'plugin'] },
-  vite: { plain: ['vite.mjs', 'plain'], plugin: ['vite.mjs', 'plugin'] },
-  tsc: { plain: [tsc, '-p', 'tsconfig.json'], plugin: [tspc, '-p', 'tsconfig.plugin.json'] },
+  esbuild: { plain: ['esbuild.mjs', 'plain'], plugin: ['esbuild.mjs', 'plugin'], cold: ['esbuild.mjs', 'cold'] },
+  vite: { plain: ['vite.mjs', 'plain'], plugin: ['vite.mjs', 'plugin'], cold: ['vite.mjs', 'cold'] },
+  // tspc without the plugin too: what ts-patch alone costs, so tracewright's own share shows.
+  tsc: { plain: [tsc, '-p', 'tsconfig.json'], plugin: [tspc, '-p', 'tsconfig.plugin.json'], tspcAlone: [tspc, '-p', 'tsconfig.json'] },
 };
+rmSync(join(project, 'node_modules/.cache/tracewright'), { recursive: true, force: true });
 
 /** Wall time of one build, in ms; stdout kept for the first run's sanity checks. */
 function time(args) {
@@ -80,11 +87,13 @@ function countSites(dir) {
 
 const results = {};
 for (const [tool, commands] of Object.entries(COMMANDS)) {
-  const samples = { plain: [], plugin: [] };
+  const modes = Object.keys(commands);
+  const samples = Object.fromEntries(modes.map((m) => [m, []]));
   let inputs;
   time(commands.plain.slice()); // warm the file system cache
+  if (commands.cold) time(commands.plugin.slice()); // the first build: fills the transform cache
   for (let round = 0; round < ROUNDS[tool]; round++) {
-    const order = round % 2 === 0 ? ['plain', 'plugin'] : ['plugin', 'plain'];
+    const order = round % 2 === 0 ? modes : [...modes].reverse();
     for (const mode of order) {
       const { ms, stdout } = time(commands[mode]);
       samples[mode].push(ms);
@@ -92,14 +101,18 @@ for (const [tool, commands] of Object.entries(COMMANDS)) {
     }
   }
   const plain = median(samples.plain);
-  const plugin = median(samples.plugin);
+  const ratio = (mode) => Math.round((median(samples[mode]) / plain) * 1000) / 1000;
   const outDir = { esbuild: 'out/esbuild-plugin', vite: 'out/vite-plugin', tsc: 'out/tspc' }[tool];
   results[tool] = {
-    ratio: Math.round((plugin / plain) * 1000) / 1000,
-    plainMs: Math.round(plain), instrumentedMs: Math.round(plugin), rounds: ROUNDS[tool],
+    ratio: ratio('plugin'),
+    ...(commands.cold ? { ratioCacheOff: ratio('cold') } : {}),
+    ...(commands.tspcAlone ? { ratioTsPatchAlone: ratio('tspcAlone'), tsPatchAloneMs: Math.round(median(samples.tspcAlone)) } : {}),
+    plainMs: Math.round(plain), instrumentedMs: Math.round(median(samples.plugin)),
+    ...(commands.cold ? { instrumentedCacheOffMs: Math.round(median(samples.cold)) } : {}),
+    rounds: ROUNDS[tool],
     instrumentedSites: countSites(join(project, outDir)),
     ...(inputs ? { bundledModules: inputs } : {}),
-    samplesMs: { plain: samples.plain.map(Math.round), instrumented: samples.plugin.map(Math.round) },
+    samplesMs: Object.fromEntries(modes.map((m) => [m === 'plugin' ? 'instrumented' : m === 'cold' ? 'instrumentedCacheOff' : m === 'tspcAlone' ? 'tsPatchAlone' : m, samples[m].map(Math.round)])),
   };
 }
 
@@ -107,6 +120,8 @@ const output = {
   esbuild: results.esbuild.ratio,
   vite: results.vite.ratio,
   tsc: results.tsc.ratio,
+  // Every build from scratch (`cache: false`): a first build, or CI without a kept cache.
+  cacheOff: { esbuild: results.esbuild.ratioCacheOff, vite: results.vite.ratioCacheOff },
   targets: { esbuild: 1.5, vite: 1.2, tsc: 1.15 },
   project: { typescriptModules: modules, generator: 'bench/buildProject.mjs' },
   node: process.version,
@@ -117,8 +132,10 @@ mkdirSync(join(repo, 'bench/results'), { recursive: true });
 writeFileSync(join(repo, 'bench/results/build.json'), JSON.stringify(output, null, 2) + '\n');
 
 console.log(`build overhead, ${modules} TypeScript modules (${results.esbuild.bundledModules} modules in the esbuild bundle), medians, fresh process per build`);
-console.log('tool      plain ms  instrumented ms  ratio  target  sites');
+console.log('tool      plain ms  instrumented ms  ratio  cache off ms  ratio  target  sites');
 for (const tool of ['esbuild', 'vite', 'tsc']) {
   const r = results[tool];
-  console.log(`${tool.padEnd(8)}  ${String(r.plainMs).padStart(8)}  ${String(r.instrumentedMs).padStart(15)}  ${r.ratio.toFixed(2).padStart(5)}  ${('<= ' + output.targets[tool]).padStart(6)}  ${String(r.instrumentedSites).padStart(5)}`);
+  const off = r.ratioCacheOff === undefined ? ['–', '–'] : [String(r.instrumentedCacheOffMs), r.ratioCacheOff.toFixed(2)];
+  console.log(`${tool.padEnd(8)}  ${String(r.plainMs).padStart(8)}  ${String(r.instrumentedMs).padStart(15)}  ${r.ratio.toFixed(2).padStart(5)}  ${off[0].padStart(12)}  ${off[1].padStart(5)}  ${('<= ' + output.targets[tool]).padStart(6)}  ${String(r.instrumentedSites).padStart(5)}`);
 }
+console.log(`tsc: ts-patch alone (tspc, no plugin) ${results.tsc.tsPatchAloneMs} ms, ratio ${results.tsc.ratioTsPatchAlone.toFixed(2)}; cache off = every build parses from scratch (cache: false)`);
