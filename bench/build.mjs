@@ -51,11 +51,20 @@ for (const [name, text] of Object.entries(SCRIPTS)) writeFileSync(join(project, 
 
 const tsc = require.resolve('typescript/bin/tsc');
 const tspc = join(dirname(require.resolve('ts-patch/package.json')), 'bin/tspc.js');
+// ts-patch's other mode, on a private copy of TypeScript: `ts-patch install` patches it in place,
+// then its plain `tsc` loads the plugin without tspc's per-run recompiling of a patched compiler.
+const installedTs = join(repo, 'bench/.tmp/ts-installed/node_modules/typescript');
+rmSync(join(repo, 'bench/.tmp/ts-installed'), { recursive: true, force: true });
+cpSync(dirname(require.resolve('typescript/package.json')), installedTs, { recursive: true });
+spawnSync(process.execPath, [join(dirname(require.resolve('ts-patch/package.json')), 'bin/ts-patch.js'), 'install', '--dir', installedTs], { stdio: 'ignore' });
 const COMMANDS = {
   esbuild: { plain: ['esbuild.mjs', 'plain'], plugin: ['esbuild.mjs', 'plugin'], cold: ['esbuild.mjs', 'cold'] },
   vite: { plain: ['vite.mjs', 'plain'], plugin: ['vite.mjs', 'plugin'], cold: ['vite.mjs', 'cold'] },
   // tspc without the plugin too: what ts-patch alone costs, so tracewright's own share shows.
-  tsc: { plain: [tsc, '-p', 'tsconfig.json'], plugin: [tspc, '-p', 'tsconfig.plugin.json'], tspcAlone: [tspc, '-p', 'tsconfig.json'] },
+  tsc: {
+    plain: [tsc, '-p', 'tsconfig.json'], plugin: [tspc, '-p', 'tsconfig.plugin.json'], tspcAlone: [tspc, '-p', 'tsconfig.json'],
+    installed: [join(installedTs, 'bin/tsc'), '-p', 'tsconfig.plugin.json', '--outDir', 'out/tsc-installed'],
+  },
 };
 rmSync(join(project, 'node_modules/.cache/tracewright'), { recursive: true, force: true });
 
@@ -107,19 +116,26 @@ for (const [tool, commands] of Object.entries(COMMANDS)) {
     ratio: ratio('plugin'),
     ...(commands.cold ? { ratioCacheOff: ratio('cold') } : {}),
     ...(commands.tspcAlone ? { ratioTsPatchAlone: ratio('tspcAlone'), tsPatchAloneMs: Math.round(median(samples.tspcAlone)) } : {}),
+    ...(commands.installed ? { ratioTsPatchInstall: ratio('installed'), tsPatchInstallMs: Math.round(median(samples.installed)), tsPatchInstallSites: countSites(join(project, 'out/tsc-installed')) } : {}),
     plainMs: Math.round(plain), instrumentedMs: Math.round(median(samples.plugin)),
     ...(commands.cold ? { instrumentedCacheOffMs: Math.round(median(samples.cold)) } : {}),
     rounds: ROUNDS[tool],
     instrumentedSites: countSites(join(project, outDir)),
     ...(inputs ? { bundledModules: inputs } : {}),
-    samplesMs: Object.fromEntries(modes.map((m) => [m === 'plugin' ? 'instrumented' : m === 'cold' ? 'instrumentedCacheOff' : m === 'tspcAlone' ? 'tsPatchAlone' : m, samples[m].map(Math.round)])),
+    samplesMs: Object.fromEntries(modes.map((m) => [m === 'plugin' ? 'instrumented' : m === 'cold' ? 'instrumentedCacheOff' : m === 'tspcAlone' ? 'tsPatchAlone' : m === 'installed' ? 'tsPatchInstall' : m, samples[m].map(Math.round)])),
   };
+}
+
+if (results.tsc.tsPatchInstallSites !== results.tsc.instrumentedSites) {
+  throw new Error(`ts-patch install build instrumented ${results.tsc.tsPatchInstallSites} sites, tspc ${results.tsc.instrumentedSites}: the install did not take`);
 }
 
 const output = {
   esbuild: results.esbuild.ratio,
   vite: results.vite.ratio,
   tsc: results.tsc.ratio,
+  // tsc with the plugin through `ts-patch install` (plain tsc of a patched TypeScript) instead of tspc.
+  tscTsPatchInstall: results.tsc.ratioTsPatchInstall,
   // Every build from scratch (`cache: false`): a first build, or CI without a kept cache.
   cacheOff: { esbuild: results.esbuild.ratioCacheOff, vite: results.vite.ratioCacheOff },
   targets: { esbuild: 1.5, vite: 1.2, tsc: 1.15 },
@@ -138,4 +154,6 @@ for (const tool of ['esbuild', 'vite', 'tsc']) {
   const off = r.ratioCacheOff === undefined ? ['–', '–'] : [String(r.instrumentedCacheOffMs), r.ratioCacheOff.toFixed(2)];
   console.log(`${tool.padEnd(8)}  ${String(r.plainMs).padStart(8)}  ${String(r.instrumentedMs).padStart(15)}  ${r.ratio.toFixed(2).padStart(5)}  ${off[0].padStart(12)}  ${off[1].padStart(5)}  ${('<= ' + output.targets[tool]).padStart(6)}  ${String(r.instrumentedSites).padStart(5)}`);
 }
-console.log(`tsc: ts-patch alone (tspc, no plugin) ${results.tsc.tsPatchAloneMs} ms, ratio ${results.tsc.ratioTsPatchAlone.toFixed(2)}; cache off = every build parses from scratch (cache: false)`);
+console.log(`tsc: ts-patch alone (tspc, no plugin) ${results.tsc.tsPatchAloneMs} ms, ratio ${results.tsc.ratioTsPatchAlone.toFixed(2)}; ` +
+  `plain tsc of a TypeScript patched by \`ts-patch install\`, with the plugin: ${results.tsc.tsPatchInstallMs} ms, ratio ${results.tsc.ratioTsPatchInstall.toFixed(2)}`);
+console.log('cache off = every bundler build parses from scratch (cache: false)');

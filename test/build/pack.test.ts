@@ -300,6 +300,9 @@ function buildVariant(variant: Variant): () => Promise<Built> {
   });
 }
 
+/** Each variant's build, memoised once for every test that needs it. */
+const builds = new Map(VARIANTS.map((variant) => [variant.dir, buildVariant(variant)]));
+
 interface Span {
   name: string;
   kind: number;
@@ -345,7 +348,7 @@ describe(`npm pack + tspc build (TypeScript ${typescriptVersion()}, ts-patch ${t
   }, TIMEOUT);
 
   describe.each(VARIANTS)('$name', (variant) => {
-    const built = buildVariant(variant);
+    const built = builds.get(variant.dir)!;
     const executed = once(async () => {
       const { dir } = await built();
       return { instrumented: await execute(dir, 'dist'), plain: await execute(dir, 'dist-plain') };
@@ -444,4 +447,24 @@ describe(`npm pack + tspc build (TypeScript ${typescriptVersion()}, ts-patch ${t
       expect(headers['/missing']).toBe(`00-${sites[1]?.traceId}-${sites[1]?.spanId}-01`);
     }, TIMEOUT);
   });
+
+  // ts-patch's other mode: `ts-patch install` patches a TypeScript package in place, after which
+  // plain `tsc` loads the plugins (no per-run recompiling of a patched compiler, as tspc does).
+  it('builds the same instrumented output with a TypeScript patched by `ts-patch install` and plain tsc', async () => {
+    const variant = VARIANTS[0];
+    const { dir, tspc } = await builds.get(variant.dir)!();
+    expect(tspc.code, describeRun('tspc -p .', tspc)).toBe(0);
+    const app = join(dir, '..');
+    // A copy: the app's own typescript stays unpatched for the plain builds.
+    const typescript = join(app, 'ts-installed', 'node_modules', 'typescript');
+    cpSync(join(app, 'node_modules', 'typescript'), typescript, { recursive: true });
+    await mustRun(process.execPath, [join(app, 'node_modules', 'ts-patch', 'bin', 'ts-patch.js'), 'install', '--dir', typescript], app);
+    await mustRun(process.execPath, [join(typescript, 'bin', 'tsc'), '-p', '.', '--outDir', 'dist-installed'], dir);
+    const outputs = filesIn(join(dir, 'dist'), '.js');
+    expect(filesIn(join(dir, 'dist-installed'), '.js')).toEqual(outputs);
+    for (const file of outputs) {
+      expect(readFileSync(join(dir, 'dist-installed', file), 'utf8'), file).toBe(readFileSync(join(dir, 'dist', file), 'utf8'));
+    }
+    expect(readFileSync(join(dir, 'dist-installed', 'client.js'), 'utf8')).toContain('tracewright/runtime');
+  }, TIMEOUT);
 });
