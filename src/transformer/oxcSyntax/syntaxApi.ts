@@ -3,7 +3,14 @@ import type { SyntaxApi } from '../syntaxApi.js';
 import { Kind, ModifierFlag, NodeFlag, TypeFlag } from './kinds.js';
 import type { ViewNode } from './viewNode.js';
 
-const is = <T extends ts.Node>(...kinds: number[]) => (node: ts.Node | undefined): node is T => node !== undefined && kinds.includes(node.kind);
+/** A predicate on node kinds; one kind, the common case, is a single comparison (this runs for every node). */
+const is = <T extends ts.Node>(...kinds: number[]) => {
+  if (kinds.length === 1) {
+    const kind = kinds[0];
+    return (node: ts.Node | undefined): node is T => node !== undefined && node.kind === kind;
+  }
+  return (node: ts.Node | undefined): node is T => node !== undefined && kinds.includes(node.kind);
+};
 
 const FUNCTION_LIKE: number[] = [Kind.FunctionDeclaration, Kind.FunctionExpression, Kind.ArrowFunction, Kind.MethodDeclaration, Kind.Constructor, Kind.GetAccessor, Kind.SetAccessor];
 const CHAIN_LINKS: number[] = [Kind.PropertyAccessExpression, Kind.ElementAccessExpression, Kind.CallExpression, Kind.NonNullExpression];
