@@ -201,8 +201,8 @@ class Converter {
       case 'SwitchStatement': {
         const n = this.make(Kind.SwitchStatement, e.start, e.end, parent, true);
         n.expression = this.node(e.discriminant, n);
-        const open = this.text.indexOf('{', this.nextToken(e.discriminant.end) + 1);
-        const caseBlock = this.make(Kind.CaseBlock, open < 0 ? e.discriminant.end : open, e.end, n);
+        const open = this.nextToken(this.nextToken(e.discriminant.end) + 1); // past the `)`: the `{`
+        const caseBlock = this.make(Kind.CaseBlock, open, e.end, n);
         caseBlock.clauses = e.cases.map((c: Est) => {
           const clause = this.make(c.test ? Kind.CaseClause : Kind.DefaultClause, c.start, c.end, caseBlock);
           clause.expression = this.node(c.test, clause);
@@ -260,7 +260,6 @@ class Converter {
         n.modifierFlags = flags;
         n.name = this.node(e.id, n);
         this.node(e.body, n);
-        for (const m of e.members ?? []) this.node(m, n);
         return n;
       }
       case 'ExportNamedDeclaration':
@@ -350,16 +349,12 @@ class Converter {
       n.elements = e.properties.map((p: Est) => {
         const el = this.make(Kind.BindingElement, p.start, p.end, n);
         if (p.type === 'RestElement') {
-          el.dotDotDotToken = {};
-          el.name = this.binding(p.argument, el);
+          this.bindingTarget(p, el);
         } else {
-          if (!p.shorthand) el.propertyName = p.computed ? this.computed(p.key, el) : this.node(p.key, el);
-          const value = p.value.type === 'AssignmentPattern' ? p.value.left : p.value;
-          el.name = this.binding(value, el);
-          if (p.value.type === 'AssignmentPattern') el.initializer = this.node(p.value.right, el);
+          if (!p.shorthand) el.propertyName = this.key(p.key, p.computed, el);
+          this.bindingTarget(p.value, el);
         }
-        sortKids(el);
-        return el;
+        return sortKids(el);
       });
       sortKids(n);
       return n;
@@ -369,23 +364,31 @@ class Converter {
       n.elements = e.elements.map((x: Est | null) => {
         if (!x) return { kind: Kind.OmittedExpression };
         const el = this.make(Kind.BindingElement, x.start, x.end, n);
-        if (x.type === 'RestElement') {
-          el.dotDotDotToken = {};
-          el.name = this.binding(x.argument, el);
-        } else if (x.type === 'AssignmentPattern') {
-          el.name = this.binding(x.left, el);
-          el.initializer = this.node(x.right, el);
-        } else {
-          el.name = this.binding(x, el);
-        }
-        sortKids(el);
-        return el;
+        this.bindingTarget(x, el);
+        return sortKids(el);
       });
       sortKids(n);
       return n;
     }
     if (e.type === 'AssignmentPattern') return this.binding(e.left, parent);
     return this.node(e, parent)!;
+  }
+
+  /**
+   * What ESTree puts where TypeScript has a binding element or parameter:
+   * `x`, `x = init` (AssignmentPattern) or `...x` (RestElement), set on `n`
+   * as its `name`, `initializer` and `dotDotDotToken`.
+   */
+  private bindingTarget(e: Est, n: ViewNode): void {
+    if (e.type === 'RestElement') {
+      n.dotDotDotToken = {};
+      n.name = this.binding(e.argument, n);
+    } else if (e.type === 'AssignmentPattern') {
+      n.name = this.binding(e.left, n);
+      n.initializer = this.node(e.right, n);
+    } else {
+      n.name = this.binding(e, n);
+    }
   }
 
   private computed(key: Est, parent: ViewNode): ViewNode {
@@ -426,20 +429,11 @@ class Converter {
       inner = e.parameter;
       for (const d of inner.decorators ?? []) this.node(d, n);
     }
-    if (inner.type === 'AssignmentPattern') {
-      n.name = this.binding(inner.left, n);
-      n.type = this.typeOf(inner.left, n);
-      n.initializer = this.node(inner.right, n);
-    } else if (inner.type === 'RestElement') {
-      n.dotDotDotToken = {};
-      n.name = this.binding(inner.argument, n);
-      n.type = this.typeOf(inner, n) ?? this.typeOf(inner.argument, n);
-    } else {
-      n.name = this.binding(inner, n);
-      n.type = this.typeOf(inner, n);
-    }
-    sortKids(n);
-    return n;
+    this.bindingTarget(inner, n);
+    // The annotation sits on the parameter, or on the bound name of `x: T = init` / `...x: T`.
+    const bound = inner.type === 'AssignmentPattern' ? inner.left : inner.type === 'RestElement' ? inner.argument : undefined;
+    n.type = this.typeOf(inner, n) ?? (bound && this.typeOf(bound, n));
+    return sortKids(n);
   }
 
   /**
@@ -472,11 +466,8 @@ class Converter {
   private member(e: Est, parent: ViewNode): ViewNode {
     switch (e.type) {
       case 'MethodDefinition':
-      case 'TSAbstractMethodDefinition': {
-        const kind = e.kind === 'constructor' ? Kind.Constructor : e.kind === 'get' ? Kind.GetAccessor : e.kind === 'set' ? Kind.SetAccessor : Kind.MethodDeclaration;
-        const n = this.fn(kind, e, e.value, e.start, parent, 0, (owner) => this.key(e.key, e.computed, owner));
-        return sortKids(n);
-      }
+      case 'TSAbstractMethodDefinition':
+        return this.method(e, parent);
       case 'PropertyDefinition':
       case 'TSAbstractPropertyDefinition':
       case 'AccessorProperty': {
@@ -492,13 +483,15 @@ class Converter {
     }
   }
 
+  /** A class or object-literal method, constructor or accessor: ESTree's key + function value, one TypeScript node. */
+  private method(e: Est, parent: ViewNode): ViewNode {
+    const kind = e.kind === 'constructor' ? Kind.Constructor : e.kind === 'get' ? Kind.GetAccessor : e.kind === 'set' ? Kind.SetAccessor : Kind.MethodDeclaration;
+    return sortKids(this.fn(kind, e, e.value, e.start, parent, 0, (owner) => this.key(e.key, e.computed, owner)));
+  }
+
   /** An object-literal property: TypeScript's PropertyAssignment, shorthand, method or accessor. */
   private property(e: Est, parent: ViewNode): ViewNode {
-    if (e.method || e.kind === 'get' || e.kind === 'set') {
-      const kind = e.kind === 'get' ? Kind.GetAccessor : e.kind === 'set' ? Kind.SetAccessor : Kind.MethodDeclaration;
-      const n = this.fn(kind, e, e.value, e.start, parent, 0, (owner) => this.key(e.key, e.computed, owner));
-      return n;
-    }
+    if (e.method || e.kind === 'get' || e.kind === 'set') return this.method(e, parent);
     if (e.shorthand) {
       const n = this.make(Kind.ShorthandPropertyAssignment, e.start, e.end, parent);
       const value = e.value.type === 'AssignmentPattern' ? e.value.left : e.value;
