@@ -1,7 +1,13 @@
+/** White space and line terminators, as TypeScript's scanner skips them (a char code). */
+export function isWhiteSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff ||
+    c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200b) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0x85;
+}
+
 /** Position of the next token at or after `pos` in JS/TS source: white space and comments skipped. */
 export function skipTrivia(text: string, pos: number): number {
   for (;;) {
-    while (pos < text.length && /\s/.test(text[pos]!)) pos++;
+    while (pos < text.length && isWhiteSpace(text.charCodeAt(pos))) pos++;
     if (text.startsWith('//', pos)) {
       const nl = text.indexOf('\n', pos);
       pos = nl < 0 ? text.length : nl;

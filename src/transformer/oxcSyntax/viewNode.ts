@@ -1,5 +1,5 @@
 import type * as ts from 'typescript';
-import { locate } from '../../util/text.js';
+import { isWhiteSpace, locate } from '../../util/text.js';
 
 /**
  * One node of the oxc syntax view: the fields every TypeScript node has
@@ -64,7 +64,7 @@ export class ViewSourceFile extends ViewNode {
     const text = this.text;
     let pos = start;
     for (;;) {
-      while (pos > 0 && isTrivia(text.charCodeAt(pos - 1))) pos--;
+      while (pos > 0 && isWhiteSpace(text.charCodeAt(pos - 1))) pos--;
       const comment = this.commentStarts.get(pos);
       if (comment === undefined || comment >= pos) return pos;
       pos = comment;
@@ -75,12 +75,6 @@ export class ViewSourceFile extends ViewNode {
     const { line, column } = locate((this.lines ??= lineStarts(this.text)), position);
     return { line, character: column };
   }
-}
-
-/** White space and line terminators, as TypeScript's scanner skips them. */
-function isTrivia(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff ||
-    c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200b) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0x85;
 }
 
 /** Line starts with TypeScript's line terminators (LF, CR, CRLF, U+2028, U+2029). */
