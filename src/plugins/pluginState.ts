@@ -14,6 +14,7 @@ import { createBuildSession, type BuildSession } from '../transformer/session.js
 import { sourceExtension, transformSource, type SourceMapJson, type SourceWarning, type TransformSourceResult } from '../transformer/transformSource.js';
 import { openTransformCache, ownCodeIdentity } from '../transformer/transformCache.js';
 import { ownFile } from '../util/ownFile.js';
+import { projectRelative } from '../util/projectRelative.js';
 import { saveTypeScriptCache } from '../transformer/typescript.js';
 import { compileGlob } from '../util/glob.js';
 
@@ -113,7 +114,7 @@ export class PluginState {
     if (this.ownDist && file.startsWith(this.ownDist)) return false;
     if (session.options.isIncluded(file)) return true;
     if (!this.explicitPackages?.length || !file.includes('node_modules')) return false;
-    const rel = file.slice(session.projectRoot.length + 1).split('\\').join('/');
+    const rel = projectRelative(session.projectRoot, file);
     return this.explicitPackages.some((m) => m(rel));
   }
 

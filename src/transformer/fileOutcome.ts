@@ -65,17 +65,16 @@ export interface OutcomeInput {
 /** Parses, matches and writes one file that passed the text prefilter. @internal */
 export function computeOutcome(input: OutcomeInput, session: BuildSession): FileOutcome {
   const { code, fileName, ext, reportName } = input;
+  const warnings: SourceWarning[] = [];
+  const warn = (message: string, line: number, column: number) =>
+    warnings.push({ file: fileName, line, column, message: `[tracewright] ${reportName}:${line}:${column}: ${message}` });
   const parsed = parseSource(code, fileName, ext, session.projectRoot, input.parser);
   const sourceFile = parsed.sourceFile;
   if (parsed.error) {
     const at = sourceFile.getLineAndCharacterOfPosition(parsed.error.position);
-    const line = at.line + 1;
-    const column = at.character + 1;
-    const message = `[tracewright] ${reportName}:${line}:${column}: file left uninstrumented: it does not parse (${parsed.error.reason})`;
-    return {
-      code: null, map: null, warnings: [{ file: fileName, line, column, message }], report: null,
-      reportWarnings: [{ file: reportName, line, column, message }], versionChecks: [],
-    };
+    warn(`file left uninstrumented: it does not parse (${parsed.error.reason})`, at.line + 1, at.character + 1);
+    const { line, column, message } = warnings[0]!;
+    return { code: null, map: null, warnings, report: null, reportWarnings: [{ file: reportName, line, column, message }], versionChecks: [] };
   }
   const versionChecks: FileOutcome['versionChecks'] = [];
   const result = matchCallSites(sourceFile, {
@@ -87,9 +86,6 @@ export function computeOutcome(input: OutcomeInput, session: BuildSession): File
     },
     ...(parsed.comments ? { comments: parsed.comments } : {}),
   });
-  const warnings: SourceWarning[] = [];
-  const warn = (message: string, line: number, column: number) =>
-    warnings.push({ file: fileName, line, column, message: `[tracewright] ${reportName}:${line}:${column}: ${message}` });
   for (const d of result.diagnostics) warn(d.message, d.line, d.column);
   for (const s of result.skipped) {
     if (!s.reason.startsWith('ignored by')) warn(`${s.ruleId ? `rule ${s.ruleId}: ` : ''}site left uninstrumented: ${s.reason}`, s.line, s.column);

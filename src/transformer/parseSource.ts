@@ -43,15 +43,23 @@ let oxc: OxcParse | null | undefined;
 function loadOxc(): OxcParse | null {
   if (oxc !== undefined) return oxc;
   try {
-    const require = createRequire(ownFile());
-    const main = require.resolve('oxc-parser');
-    oxc = nativeBinding(createRequire(main)) ?? (require('oxc-parser') as typeof import('oxc-parser')).parseSync;
+    const { binding, packageEntry } = reachOxc();
+    oxc = binding ?? packageEntry();
   } catch (error) {
     oxc = null;
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     process.stderr.write(`[tracewright] oxc-parser is not available here (${reason}); parsing with TypeScript instead, which makes builds slower\n`);
   }
   return oxc;
+}
+
+/** The two ways to oxc: its native binding loaded directly (undefined when that fails), and its package entry (loaded on call). */
+function reachOxc(): { binding: OxcParse | undefined; packageEntry: () => OxcParse } {
+  const require = createRequire(ownFile());
+  return {
+    binding: nativeBinding(createRequire(require.resolve('oxc-parser'))),
+    packageEntry: () => (require('oxc-parser') as typeof import('oxc-parser')).parseSync,
+  };
 }
 
 /** oxc-parser's binding packages that may serve this platform, most likely first. */
@@ -96,14 +104,16 @@ function nativeBinding(fromOxc: NodeRequire): OxcParse | undefined {
   return undefined;
 }
 
-/** `.ts` → oxc's language: JavaScript files may hold JSX, as TypeScript's JS parser allows. */
-const OXC_LANG: Record<string, 'ts' | 'tsx' | 'jsx'> = {
-  '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'jsx', '.mjs': 'jsx', '.cjs': 'jsx', '.jsx': 'jsx',
-};
-
-/** `.ts` → TypeScript's script kind name. */
-const TS_SCRIPT_KIND: Record<string, 'TS' | 'TSX' | 'JS' | 'JSX'> = {
-  '.ts': 'TS', '.mts': 'TS', '.cts': 'TS', '.tsx': 'TSX', '.js': 'JS', '.mjs': 'JS', '.cjs': 'JS', '.jsx': 'JSX',
+/**
+ * The extensions tracewright reads, and how each parser reads them: oxc's
+ * language (JavaScript files may hold JSX, as TypeScript's JS parser allows)
+ * and TypeScript's script kind.
+ */
+export const SOURCE_LANGUAGES: Readonly<Record<string, { oxc: 'ts' | 'tsx' | 'jsx'; typescript: 'TS' | 'TSX' | 'JS' | 'JSX' }>> = {
+  '.ts': { oxc: 'ts', typescript: 'TS' }, '.mts': { oxc: 'ts', typescript: 'TS' }, '.cts': { oxc: 'ts', typescript: 'TS' },
+  '.tsx': { oxc: 'tsx', typescript: 'TSX' },
+  '.js': { oxc: 'jsx', typescript: 'JS' }, '.mjs': { oxc: 'jsx', typescript: 'JS' }, '.cjs': { oxc: 'jsx', typescript: 'JS' },
+  '.jsx': { oxc: 'jsx', typescript: 'JSX' },
 };
 
 /**
@@ -119,11 +129,12 @@ export function parseSource(code: string, fileName: string, ext: string, project
 function parseWithOxc(parse: OxcParse, code: string, fileName: string, ext: string): ParsedSource {
   // Script or module is decided by the file's syntax, as TypeScript does, except where the extension says.
   const sourceType = ext === '.cjs' || ext === '.cts' ? 'commonjs' : ext === '.mjs' || ext === '.mts' ? 'module' : 'unambiguous';
-  let result = parse(fileName, code, { lang: OXC_LANG[ext]!, sourceType, preserveParens: true });
+  const parseAs = (as: typeof sourceType) => parse(fileName, code, { lang: SOURCE_LANGUAGES[ext]!.oxc, sourceType: as, preserveParens: true });
+  let result = parseAs(sourceType);
   let firstError = result.errors.find((e) => e.severity === 'Error');
   if (firstError && sourceType === 'unambiguous' && looksCommonJs(code)) {
     // A CommonJS `.js` file may `return` at top level (Node wraps it in a function).
-    const asCommonJs = parse(fileName, code, { lang: OXC_LANG[ext]!, sourceType: 'commonjs', preserveParens: true });
+    const asCommonJs = parseAs('commonjs');
     firstError = asCommonJs.errors.find((e) => e.severity === 'Error');
     if (!firstError) result = asCommonJs;
   }
@@ -141,7 +152,7 @@ function parseWithOxc(parse: OxcParse, code: string, fileName: string, ext: stri
 
 function parseWithTypeScript(code: string, fileName: string, ext: string, projectRoot: string): ParsedSource {
   const t = loadTypeScript(projectRoot);
-  const sourceFile = t.createSourceFile(fileName, code, t.ScriptTarget.Latest, true, t.ScriptKind[TS_SCRIPT_KIND[ext]!]);
+  const sourceFile = t.createSourceFile(fileName, code, t.ScriptTarget.Latest, true, t.ScriptKind[SOURCE_LANGUAGES[ext]!.typescript]);
   const first = (sourceFile as unknown as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics?.[0];
   return {
     api: t, sourceFile, isModule: t.isExternalModule(sourceFile),
@@ -151,9 +162,6 @@ function parseWithTypeScript(code: string, fileName: string, ext: string, projec
 
 /** Both ways of reaching oxc: the binding loaded directly (what builds use) and the package entry. @internal (tests) */
 export function oxcParsersForTests(): { binding: OxcParse | undefined; packageEntry: OxcParse } {
-  const require = createRequire(ownFile());
-  return {
-    binding: nativeBinding(createRequire(require.resolve('oxc-parser'))),
-    packageEntry: (require('oxc-parser') as typeof import('oxc-parser')).parseSync,
-  };
+  const { binding, packageEntry } = reachOxc();
+  return { binding, packageEntry: packageEntry() };
 }

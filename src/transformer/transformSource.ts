@@ -4,7 +4,7 @@ import { computeOutcome, type FileOutcome, type SourceMapJson, type SourceWarnin
 import { NO_MATCHES } from './joinPoint.js';
 import { fileMayMatch } from './join/call.js';
 import { projectPath } from './join/context.js';
-import type { SourceParser } from './parseSource.js';
+import { SOURCE_LANGUAGES, type SourceParser } from './parseSource.js';
 import type { BuildSession } from './session.js';
 import { SITE_FUNCTION } from './siteTable.js';
 
@@ -28,14 +28,12 @@ export interface TransformSourceHooks {
   parser?: SourceParser;
 }
 
-const EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.jsx']);
-
 /** The file extension tracewright knows (`.ts`, …, `.cjs`) of a module id, or undefined. */
 export function sourceExtension(file: string): string | undefined {
   const dot = file.lastIndexOf('.');
   if (dot < 0 || file.lastIndexOf('/') > dot || file.lastIndexOf('\\') > dot) return undefined;
   const ext = file.slice(dot).toLowerCase();
-  return EXTENSIONS.has(ext) ? ext : undefined;
+  return Object.hasOwn(SOURCE_LANGUAGES, ext) ? ext : undefined;
 }
 
 /**
