@@ -94,6 +94,9 @@ function countSites(dir) {
   return n;
 }
 
+/** A mode's samples in build.json. */
+const SAMPLE_NAMES = { plugin: 'instrumented', cold: 'instrumentedCacheOff', tspcAlone: 'tsPatchAlone', installed: 'tsPatchInstall' };
+
 const results = {};
 for (const [tool, commands] of Object.entries(COMMANDS)) {
   const modes = Object.keys(commands);
@@ -122,7 +125,7 @@ for (const [tool, commands] of Object.entries(COMMANDS)) {
     rounds: ROUNDS[tool],
     instrumentedSites: countSites(join(project, outDir)),
     ...(inputs ? { bundledModules: inputs } : {}),
-    samplesMs: Object.fromEntries(modes.map((m) => [m === 'plugin' ? 'instrumented' : m === 'cold' ? 'instrumentedCacheOff' : m === 'tspcAlone' ? 'tsPatchAlone' : m === 'installed' ? 'tsPatchInstall' : m, samples[m].map(Math.round)])),
+    samplesMs: Object.fromEntries(modes.map((m) => [SAMPLE_NAMES[m] ?? m, samples[m].map(Math.round)])),
   };
 }
 

@@ -10,10 +10,9 @@ import { join } from 'node:path';
 
 const esbuild = createRequire(import.meta.url)('esbuild');
 
-export const BUNDLED_ENTRIES = {
-  cjs: ['tsc.js', 'plugins/vite.js', 'plugins/esbuild.js', 'plugins/rollup.js', 'plugins/webpack.js', 'plugins/rspack.js'],
-  esm: ['plugins/vite.js', 'plugins/esbuild.js', 'plugins/rollup.js', 'plugins/webpack.js', 'plugins/rspack.js'],
-};
+const PLUGINS = ['plugins/vite.js', 'plugins/esbuild.js', 'plugins/rollup.js', 'plugins/webpack.js', 'plugins/rspack.js'];
+/** tsc loads `tracewright/tsc` with require: CommonJS only. */
+export const BUNDLED_ENTRIES = { cjs: ['tsc.js', ...PLUGINS], esm: PLUGINS };
 
 /** Loaded at run time, never inlined: the webpack loader must stay a file of its own (webpack takes its path). */
 export const EXTERNAL = ['typescript', 'oxc-parser', 'unplugin', 'esbuild', './webpackLoader.cjs'];

@@ -3,21 +3,12 @@
  * cold build ~15 ms more); the tree must be the one the package entry gives,
  * on every fixture input and every source of this repository.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { oxcParsersForTests } from '../../src/transformer/parseSource.js';
+import { sourceCorpus } from '../helpers/sourceCorpus.js';
 
-const files: string[] = [];
-const walk = (dir: string) => {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (name === 'node_modules' || name.startsWith('.')) continue;
-    if (statSync(path).isDirectory()) walk(path);
-    else if (/\.[cm]?[jt]sx?$/.test(name)) files.push(path);
-  }
-};
-for (const dir of ['fixtures', 'src', 'test']) walk(join(process.cwd(), dir));
+const files = sourceCorpus(process.cwd(), ['fixtures', 'src', 'test']);
 
 test('the binding loads directly on this platform', () => {
   expect(oxcParsersForTests().binding).toBeTypeOf('function');

@@ -8,10 +8,11 @@
  * every method on a tracked instance, plus the built-in catalog), and the
  * output code, source map and warnings must be identical.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createBuildSession } from '../../src/transformer/session.js';
+import { sourceCorpus } from '../helpers/sourceCorpus.js';
 import { sourceExtension, transformSource, type TransformSourceResult } from '../../src/transformer/transformSource.js';
 
 const ROOT = process.cwd();
@@ -69,17 +70,8 @@ function over(x: unknown) { return eq.f(x); }
 `;
 
 function corpusFiles(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (name === 'node_modules' || name === '.tmp' || name.startsWith('.')) continue;
-      if (statSync(path).isDirectory()) walk(path);
-      else if (sourceExtension(path) && !name.endsWith('.d.ts') && !/^output\./.test(name)) out.push(path);
-    }
-  };
-  for (const dir of ['fixtures', 'src', 'test', 'bench', 'scripts', 'examples']) walk(join(ROOT, dir));
-  return out.sort();
+  return sourceCorpus(ROOT, ['fixtures', 'src', 'test', 'bench', 'scripts', 'examples'])
+    .filter((path) => sourceExtension(path) && !path.endsWith('.d.ts') && !/^output\./.test(basename(path)));
 }
 
 /** What must agree: everything but a parse error's reason text (each parser words its own). */
