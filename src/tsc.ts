@@ -12,7 +12,7 @@ import { TS_PATCH_KEYS } from './options.js';
 import { fileMayMatch } from './transformer/join/call.js';
 import { NO_MATCHES } from './transformer/joinPoint.js';
 import { matchCallSites } from './transformer/matchCallSites.js';
-import { looksCommonJs } from './transformer/moduleFormat.js';
+import { looksCommonJs } from './transformer/parse/moduleFormat.js';
 import { createBuildSession, type BuildSession } from './transformer/session.js';
 import { buildSiteTable, SITE_FUNCTION } from './transformer/siteTable.js';
 import { writeWithTsFactory } from './transformer/writeWithTsFactory.js';

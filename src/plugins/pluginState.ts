@@ -15,7 +15,7 @@ import { sourceExtension, transformSource, type SourceMapJson, type SourceWarnin
 import { openTransformCache, ownCodeIdentity } from '../transformer/transformCache.js';
 import { ownFile } from '../util/ownFile.js';
 import { projectRelative } from '../util/projectRelative.js';
-import { saveTypeScriptCache } from '../transformer/typescript.js';
+import { saveTypeScriptCache } from '../transformer/parse/typescript.js';
 import { compileGlob } from '../util/glob.js';
 
 /** Options of the bundler plugins: the tsc plugin's options, plus `root`. */

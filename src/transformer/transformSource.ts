@@ -4,7 +4,7 @@ import { computeOutcome, type FileOutcome, type SourceMapJson, type SourceWarnin
 import { NO_MATCHES } from './joinPoint.js';
 import { fileMayMatch } from './join/call.js';
 import { projectPath } from './join/context.js';
-import { SOURCE_LANGUAGES, type SourceParser } from './parseSource.js';
+import { SOURCE_LANGUAGES, type SourceParser } from './parse/parseSource.js';
 import type { BuildSession } from './session.js';
 import { SITE_FUNCTION } from './siteTable.js';
 

@@ -1,4 +1,4 @@
-import type { SyntaxApi } from './syntaxApi.js';
+import type { SyntaxApi } from './parse/syntaxApi.js';
 import MagicString, { SourceMap } from 'magic-string';
 import type * as ts from 'typescript';
 import type { FileSites } from '../runtime/siteSpec.js';

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import { oxcParsersForTests } from '../../src/transformer/parseSource.js';
+import { oxcParsersForTests } from '../../src/transformer/parse/parseSource.js';
 import { sourceCorpus } from '../helpers/sourceCorpus.js';
 
 const files = sourceCorpus(process.cwd(), ['fixtures', 'src', 'test']);

@@ -5,7 +5,7 @@
  */
 import ts from 'typescript';
 import { expect, test } from 'vitest';
-import { parseSource } from '../../src/transformer/parseSource.js';
+import { parseSource } from '../../src/transformer/parse/parseSource.js';
 import { skipTrivia } from '../../src/util/text.js';
 
 const TEXT = 'a;\n\u200b\u0085\u00a0/* c */ // d\n\u2028\u3000foo();\n';

@@ -1,4 +1,4 @@
-import type { SyntaxApi } from '../syntaxApi.js';
+import type { SyntaxApi } from '../parse/syntaxApi.js';
 import { dirname, resolve } from 'node:path';
 import { projectRelative } from '../../util/projectRelative.js';
 import type * as ts from 'typescript';

@@ -1,4 +1,4 @@
-import { skipTrivia } from '../../util/text.js';
+import { skipTrivia } from '../../../util/text.js';
 import { Kind, ModifierFlag, NodeFlag } from './kinds.js';
 import { ViewNode, ViewSourceFile } from './viewNode.js';
 

@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { ownFile } from '../util/ownFile.js';
+import { ownFile } from '../../util/ownFile.js';
 
 type TypeScript = typeof import('typescript');
 

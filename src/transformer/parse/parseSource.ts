@@ -10,7 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as ts from 'typescript';
-import { ownFile } from '../util/ownFile.js';
+import { ownFile } from '../../util/ownFile.js';
 import { convertProgram } from './oxcSyntax/convertProgram.js';
 import { oxcSyntaxApi } from './oxcSyntax/syntaxApi.js';
 import type { SyntaxApi } from './syntaxApi.js';

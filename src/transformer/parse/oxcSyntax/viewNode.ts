@@ -1,5 +1,5 @@
 import type * as ts from 'typescript';
-import { isWhiteSpace, locate } from '../../util/text.js';
+import { isWhiteSpace, locate } from '../../../util/text.js';
 
 /**
  * One node of the oxc syntax view: the fields every TypeScript node has
