@@ -9,14 +9,14 @@ import { dirname, relative, resolve } from 'node:path';
 import type * as ts from 'typescript';
 import { TracewrightError } from './errors.js';
 import { TS_PATCH_KEYS } from './options.js';
-import { fileMayMatch } from './transformer/join/call.js';
-import { NO_MATCHES } from './transformer/joinPoint.js';
-import { matchCallSites } from './transformer/matchCallSites.js';
+import { fileMayMatch } from './transformer/match/join/call.js';
+import { NO_MATCHES } from './transformer/match/joinPoint.js';
+import { matchCallSites } from './transformer/match/matchCallSites.js';
 import { looksCommonJs } from './transformer/parse/moduleFormat.js';
 import { createBuildSession, type BuildSession } from './transformer/session.js';
 import { buildSiteTable, SITE_FUNCTION } from './transformer/siteTable.js';
 import { writeWithTsFactory } from './transformer/writeWithTsFactory.js';
-import { projectPath } from './transformer/join/context.js';
+import { projectPath } from './transformer/match/join/context.js';
 
 /** What ts-patch passes as the third argument of a `program` transformer. */
 export interface TsPatchExtras {

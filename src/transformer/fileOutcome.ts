@@ -8,7 +8,7 @@
 import type { ReportWarning, FileReport } from './report.js';
 import { fileReport } from './report.js';
 import type { BuildSession } from './session.js';
-import { matchCallSites } from './matchCallSites.js';
+import { matchCallSites } from './match/matchCallSites.js';
 import { looksCommonJs } from './parse/moduleFormat.js';
 import { parseSource, type SourceParser } from './parse/parseSource.js';
 import { buildSiteTable } from './siteTable.js';

@@ -1,4 +1,4 @@
-import type { JoinPoint } from './joinPoint.js';
+import type { JoinPoint } from './match/joinPoint.js';
 import { SPAN_KIND, type FileSites, type SpanSpec } from '../runtime/siteSpec.js';
 
 /** Identifiers the emitted code introduces into every instrumented file. */

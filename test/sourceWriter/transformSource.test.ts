@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import { TracewrightError } from '../../src/errors.js';
-import type { CallJoinPoint } from '../../src/transformer/joinPoint.js';
+import type { CallJoinPoint } from '../../src/transformer/match/joinPoint.js';
 import { buildSiteTable } from '../../src/transformer/siteTable.js';
 import { transformSource } from '../../src/transformer/transformSource.js';
 import { writeWithMagicString } from '../../src/transformer/writeWithMagicString.js';
-import { SPAN_DIRECTIVE_RULE } from '../../src/transformer/join/function.js';
+import { SPAN_DIRECTIVE_RULE } from '../../src/transformer/match/join/function.js';
 import { IntegrityCheckingMagicString } from './integrity.js';
 import { instrument, parseErrors, ROOT, testSession } from './helpers.js';
 

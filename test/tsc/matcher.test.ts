@@ -9,9 +9,9 @@ import { describe, expect, test } from 'vitest';
 import { resolvedBuiltinRules } from '../../src/rules/index.js';
 import { validateRules } from '../../src/rules/validate.js';
 import type { Rule } from '../../src/rules/types.js';
-import { matchCallSites } from '../../src/transformer/matchCallSites.js';
-import { createVersionCheck } from '../../src/transformer/moduleVersion.js';
-import { indexRules } from '../../src/transformer/ruleIndex.js';
+import { matchCallSites } from '../../src/transformer/match/matchCallSites.js';
+import { createVersionCheck } from '../../src/transformer/match/moduleVersion.js';
+import { indexRules } from '../../src/transformer/match/ruleIndex.js';
 import { loadTypeScript } from '../helpers/typescript.js';
 
 const ts = loadTypeScript();

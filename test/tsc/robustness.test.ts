@@ -6,8 +6,8 @@
 import { describe, expect, test, vi } from 'vitest';
 import { compileProject } from '../helpers/compile.js';
 
-vi.mock('../../src/transformer/matchCallSites.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/transformer/matchCallSites.js')>();
+vi.mock('../../src/transformer/match/matchCallSites.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/transformer/match/matchCallSites.js')>();
   return {
     ...real,
     matchCallSites: (sf: import('typescript').SourceFile, options: Parameters<typeof real.matchCallSites>[1]) => {

@@ -1,9 +1,9 @@
 import type * as ts from 'typescript';
-import type { ResolvedRule } from '../../rules/types.js';
+import type { ResolvedRule } from '../../../rules/types.js';
 import { normalizeSpecifier } from '../bindings.js';
 import { isProjectModule, isBuiltinModule } from '../ruleIndex.js';
 import { projectPath, specifierMatches, type JoinContext } from './context.js';
-import { compileGlob } from '../../util/glob.js';
+import { compileGlob } from '../../../util/glob.js';
 
 /**
  * Outcome of trying the method rules on one `recv.name(...)` call: the rule

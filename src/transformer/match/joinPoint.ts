@@ -1,5 +1,5 @@
 import type * as ts from 'typescript';
-import type { ResolvedRule } from '../rules/types.js';
+import type { ResolvedRule } from '../../rules/types.js';
 
 /**
  * How a matched call is spelled in the source:

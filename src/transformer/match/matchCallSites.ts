@@ -1,6 +1,6 @@
-import type { SyntaxApi } from './parse/syntaxApi.js';
+import type { SyntaxApi } from '../parse/syntaxApi.js';
 import type * as ts from 'typescript';
-import type { ResolvedRule } from '../rules/types.js';
+import type { ResolvedRule } from '../../rules/types.js';
 import { BindingResolver } from './bindings.js';
 import { DirectiveIndex } from './directives.js';
 import type { JoinPoint, MatchResult, UnplacedJoinPoint } from './joinPoint.js';

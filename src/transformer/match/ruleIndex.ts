@@ -1,6 +1,6 @@
 import { builtinModules } from 'node:module';
-import type { ResolvedRule } from '../rules/types.js';
-import { compileGlob } from '../util/glob.js';
+import type { ResolvedRule } from '../../rules/types.js';
+import { compileGlob } from '../../util/glob.js';
 
 /** A rule whose `module` is a glob over the project's own files. */
 export interface ProjectRule {

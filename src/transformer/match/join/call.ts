@@ -1,4 +1,4 @@
-import type { ResolvedRule } from '../../rules/types.js';
+import type { ResolvedRule } from '../../../rules/types.js';
 import type { Origin } from '../bindings.js';
 import { isProjectModule } from '../ruleIndex.js';
 import { specifierMatches, type JoinContext } from './context.js';

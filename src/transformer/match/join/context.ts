@@ -1,6 +1,6 @@
-import type { SyntaxApi } from '../parse/syntaxApi.js';
+import type { SyntaxApi } from '../../parse/syntaxApi.js';
 import { dirname, resolve } from 'node:path';
-import { projectRelative } from '../../util/projectRelative.js';
+import { projectRelative } from '../../../util/projectRelative.js';
 import type * as ts from 'typescript';
 import type { BindingResolver } from '../bindings.js';
 import type { RuleIndex } from '../ruleIndex.js';

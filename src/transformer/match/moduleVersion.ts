@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { lazySemver } from '../util/lazySemver.js';
-import type { ResolvedRule } from '../rules/types.js';
+import { lazySemver } from '../../util/lazySemver.js';
+import type { ResolvedRule } from '../../rules/types.js';
 import { isBuiltinModule } from './ruleIndex.js';
 
 /** Why a rule's `versions` range rejects a site; undefined when it accepts. */

@@ -1,7 +1,7 @@
-import type { SyntaxApi } from './parse/syntaxApi.js';
+import type { SyntaxApi } from '../parse/syntaxApi.js';
 import type * as ts from 'typescript';
 import type { MatchDiagnostic } from './joinPoint.js';
-import { skipTrivia } from '../util/text.js';
+import { skipTrivia } from '../../util/text.js';
 
 /** An ignore comment: `/* tracewright ignore next|file|start|stop *\/` or the `//` form. */
 interface IgnoreDirective {

@@ -1,7 +1,7 @@
-import type { SyntaxApi } from '../parse/syntaxApi.js';
+import type { SyntaxApi } from '../../parse/syntaxApi.js';
 import type * as ts from 'typescript';
 import type { FunctionFlavor, FunctionJoinPoint } from '../joinPoint.js';
-import type { ResolvedRule } from '../../rules/types.js';
+import type { ResolvedRule } from '../../../rules/types.js';
 import type { SpanDirective } from '../directives.js';
 import { projectPath, type JoinContext } from './context.js';
 

@@ -1,4 +1,4 @@
-import type { SyntaxApi } from './parse/syntaxApi.js';
+import type { SyntaxApi } from '../parse/syntaxApi.js';
 import type * as ts from 'typescript';
 
 /**
