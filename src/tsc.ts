@@ -14,8 +14,8 @@ import { NO_MATCHES } from './transformer/match/joinPoint.js';
 import { matchCallSites } from './transformer/match/matchCallSites.js';
 import { looksCommonJs } from './transformer/parse/moduleFormat.js';
 import { createBuildSession, type BuildSession } from './transformer/session.js';
-import { buildSiteTable, SITE_FUNCTION } from './transformer/siteTable.js';
-import { writeWithTsFactory } from './transformer/writeWithTsFactory.js';
+import { buildSiteTable, SITE_FUNCTION } from './transformer/write/siteTable.js';
+import { writeWithTsFactory } from './transformer/write/writeWithTsFactory.js';
 import { projectPath } from './transformer/match/join/context.js';
 
 /** What ts-patch passes as the third argument of a `program` transformer. */

@@ -6,7 +6,7 @@ import { fileMayMatch } from './match/join/call.js';
 import { projectPath } from './match/join/context.js';
 import { SOURCE_LANGUAGES, type SourceParser } from './parse/parseSource.js';
 import type { BuildSession } from './session.js';
-import { SITE_FUNCTION } from './siteTable.js';
+import { SITE_FUNCTION } from './write/siteTable.js';
 
 export type { SourceMapJson, SourceWarning } from './fileOutcome.js';
 export { sourceMapUrl } from './fileOutcome.js';

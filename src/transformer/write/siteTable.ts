@@ -1,5 +1,5 @@
-import type { JoinPoint } from './match/joinPoint.js';
-import { SPAN_KIND, type FileSites, type SpanSpec } from '../runtime/siteSpec.js';
+import type { JoinPoint } from '../match/joinPoint.js';
+import { SPAN_KIND, type FileSites, type SpanSpec } from '../../runtime/siteSpec.js';
 
 /** Identifiers the emitted code introduces into every instrumented file. */
 export const RUNTIME_NAMESPACE = '__tw';

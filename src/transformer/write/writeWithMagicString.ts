@@ -1,8 +1,8 @@
-import type { SyntaxApi } from './parse/syntaxApi.js';
+import type { SyntaxApi } from '../parse/syntaxApi.js';
 import MagicString, { SourceMap } from 'magic-string';
 import type * as ts from 'typescript';
-import type { FileSites } from '../runtime/siteSpec.js';
-import type { CallJoinPoint, FunctionJoinPoint, JoinPoint, NewJoinPoint } from './match/joinPoint.js';
+import type { FileSites } from '../../runtime/siteSpec.js';
+import type { CallJoinPoint, FunctionJoinPoint, JoinPoint, NewJoinPoint } from '../match/joinPoint.js';
 import { helperName, RUNTIME_MODULE, RUNTIME_NAMESPACE, SITE_CACHE, SITE_FUNCTION } from './siteTable.js';
 import { anchorMappings, type Anchor } from './sourceMapAnchors.js';
 

@@ -1,5 +1,5 @@
 import type { DecodedSourceMap, SourceMapSegment } from 'magic-string';
-import { locate } from '../util/text.js';
+import { locate } from '../../util/text.js';
 import { SITE_FUNCTION } from './siteTable.js';
 
 /**

@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
-import type { FileSites } from '../runtime/siteSpec.js';
-import type { JoinPoint } from './match/joinPoint.js';
+import type { FileSites } from '../../runtime/siteSpec.js';
+import type { JoinPoint } from '../match/joinPoint.js';
 import { helperName, RUNTIME_MODULE, RUNTIME_NAMESPACE, SITE_CACHE, SITE_FUNCTION } from './siteTable.js';
 
 /** Inputs of the tsc writer for one file. */
