@@ -13,7 +13,7 @@ import { fileMayMatch } from './transformer/match/join/call.js';
 import { NO_MATCHES } from './transformer/match/joinPoint.js';
 import { matchCallSites } from './transformer/match/matchCallSites.js';
 import { looksCommonJs } from './transformer/parse/moduleFormat.js';
-import { createBuildSession, type BuildSession } from './transformer/session.js';
+import { createBuildSession, type BuildSession } from './transformer/session/session.js';
 import { buildSiteTable, SITE_FUNCTION } from './transformer/write/siteTable.js';
 import { writeWithTsFactory } from './transformer/write/writeWithTsFactory.js';
 import { projectPath } from './transformer/match/join/context.js';

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Loader, Message, PartialMessage, PluginBuild } from 'esbuild';
-import { sourceMapUrl } from '../transformer/transformSource.js';
+import { sourceMapUrl } from '../transformer/session/transformSource.js';
 import type { PluginState } from './pluginState.js';
 
 const LOADERS: Record<string, Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.jsx': 'jsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js' };

@@ -8,8 +8,8 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import ts from 'typescript';
-import { createBuildSession } from '../../src/transformer/session.js';
-import { transformSource } from '../../src/transformer/transformSource.js';
+import { createBuildSession } from '../../src/transformer/session/session.js';
+import { transformSource } from '../../src/transformer/session/transformSource.js';
 import { APP_DIR, ensureApp, PLUGIN_OPTIONS } from './app.js';
 import { ensurePackage, withLock } from './package.js';
 

@@ -6,8 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { createBuildSession, type BuildSession } from '../../src/transformer/session.js';
-import { transformSource, type TransformSourceResult } from '../../src/transformer/transformSource.js';
+import { createBuildSession, type BuildSession } from '../../src/transformer/session/session.js';
+import { transformSource, type TransformSourceResult } from '../../src/transformer/session/transformSource.js';
 import { captureConsole, loadCompiled } from '../helpers/execute.js';
 import { finishedSpans, resetSpans, simplifySpans, type SimpleSpan } from '../helpers/otel.js';
 import { IntegrityCheckingMagicString } from './integrity.js';

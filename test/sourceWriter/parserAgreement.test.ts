@@ -11,9 +11,9 @@
 import { readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { createBuildSession } from '../../src/transformer/session.js';
+import { createBuildSession } from '../../src/transformer/session/session.js';
 import { sourceCorpus } from '../helpers/sourceCorpus.js';
-import { sourceExtension, transformSource, type TransformSourceResult } from '../../src/transformer/transformSource.js';
+import { sourceExtension, transformSource, type TransformSourceResult } from '../../src/transformer/session/transformSource.js';
 
 const ROOT = process.cwd();
 const RULES = [

@@ -8,9 +8,9 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
-import { createBuildSession, type BuildSession } from '../../src/transformer/session.js';
-import { openTransformCache } from '../../src/transformer/transformCache.js';
-import { transformSource } from '../../src/transformer/transformSource.js';
+import { createBuildSession, type BuildSession } from '../../src/transformer/session/session.js';
+import { openTransformCache } from '../../src/transformer/session/transformCache.js';
+import { transformSource } from '../../src/transformer/session/transformSource.js';
 import { unpluginFactory } from '../../src/plugins/unplugin.js';
 
 const ROOT = join(process.cwd(), 'test/.tmp/transform-cache');

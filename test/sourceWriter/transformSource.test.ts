@@ -10,7 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { TracewrightError } from '../../src/errors.js';
 import type { CallJoinPoint } from '../../src/transformer/match/joinPoint.js';
 import { buildSiteTable } from '../../src/transformer/write/siteTable.js';
-import { transformSource } from '../../src/transformer/transformSource.js';
+import { transformSource } from '../../src/transformer/session/transformSource.js';
 import { writeWithMagicString } from '../../src/transformer/write/writeWithMagicString.js';
 import { SPAN_DIRECTIVE_RULE } from '../../src/transformer/match/join/function.js';
 import { IntegrityCheckingMagicString } from './integrity.js';

@@ -8,11 +8,11 @@
 import type { ReportWarning, FileReport } from './report.js';
 import { fileReport } from './report.js';
 import type { BuildSession } from './session.js';
-import { matchCallSites } from './match/matchCallSites.js';
-import { looksCommonJs } from './parse/moduleFormat.js';
-import { parseSource, type SourceParser } from './parse/parseSource.js';
-import { buildSiteTable } from './write/siteTable.js';
-import { writeWithMagicString } from './write/writeWithMagicString.js';
+import { matchCallSites } from '../match/matchCallSites.js';
+import { looksCommonJs } from '../parse/moduleFormat.js';
+import { parseSource, type SourceParser } from '../parse/parseSource.js';
+import { buildSiteTable } from '../write/siteTable.js';
+import { writeWithMagicString } from '../write/writeWithMagicString.js';
 import type MagicString from 'magic-string';
 
 /** A problem in one file, for the host to print (`this.warn` in bundlers). */

@@ -1,8 +1,8 @@
-import { resolveOptions, type ResolveOptionsContext, type ResolvedOptions } from '../options.js';
-import { createVersionCheck, installedPackageVersion, type VersionCheck } from './match/moduleVersion.js';
+import { resolveOptions, type ResolveOptionsContext, type ResolvedOptions } from '../../options.js';
+import { createVersionCheck, installedPackageVersion, type VersionCheck } from '../match/moduleVersion.js';
 import { BuildReport } from './report.js';
 import type { TransformCache } from './transformCache.js';
-import { indexRules, isBuiltinModule, isProjectModule, type RuleIndex } from './match/ruleIndex.js';
+import { indexRules, isBuiltinModule, isProjectModule, type RuleIndex } from '../match/ruleIndex.js';
 
 /** One build's validated options, rule index, version cache and report; shared by every plugin. */
 export interface BuildSession {

@@ -1,12 +1,12 @@
 import type MagicString from 'magic-string';
-import { TracewrightError, type TracewrightProblem } from '../errors.js';
+import { TracewrightError, type TracewrightProblem } from '../../errors.js';
 import { computeOutcome, type FileOutcome, type SourceMapJson, type SourceWarning } from './fileOutcome.js';
-import { NO_MATCHES } from './match/joinPoint.js';
-import { fileMayMatch } from './match/join/call.js';
-import { projectPath } from './match/join/context.js';
-import { SOURCE_LANGUAGES, type SourceParser } from './parse/parseSource.js';
+import { NO_MATCHES } from '../match/joinPoint.js';
+import { fileMayMatch } from '../match/join/call.js';
+import { projectPath } from '../match/join/context.js';
+import { SOURCE_LANGUAGES, type SourceParser } from '../parse/parseSource.js';
 import type { BuildSession } from './session.js';
-import { SITE_FUNCTION } from './write/siteTable.js';
+import { SITE_FUNCTION } from '../write/siteTable.js';
 
 export type { SourceMapJson, SourceWarning } from './fileOutcome.js';
 export { sourceMapUrl } from './fileOutcome.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ResolvedRule } from '../rules/types.js';
-import type { MatchResult } from './match/joinPoint.js';
+import type { ResolvedRule } from '../../rules/types.js';
+import type { MatchResult } from '../match/joinPoint.js';
 
 /** One instrumented site in the report. */
 export interface ReportSite {
