@@ -293,8 +293,9 @@ export const cards = [${features.map((f) => `${cap(f)}Card`).join(', ')}];
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
-  // The instrumented code imports `tracewright/runtime`: resolve it to this repository.
-  mkdirSync(join(dir, 'node_modules'), { recursive: true });
+  // The plugins resolve from this repository, the instrumented code's `@tracewright/runtime` from its workspace package.
+  mkdirSync(join(dir, 'node_modules/@tracewright'), { recursive: true });
   symlinkSync(tracewright, join(dir, 'node_modules/tracewright'), 'dir');
+  symlinkSync(join(tracewright, 'packages/runtime'), join(dir, 'node_modules/@tracewright/runtime'), 'dir');
   return Object.keys(files).filter((p) => /\.tsx?$/.test(p) && !p.endsWith('.d.ts')).length;
 }

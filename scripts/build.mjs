@@ -1,21 +1,23 @@
-// Builds dist/cjs (every entry; ts-patch loads tracewright/tsc with require) and
-// dist/esm (so the runtime loads natively from ESM output). Run by `prepack`.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { bundleEntries } from './bundleEntries.mjs';
+// Builds both packages of this repository: `tracewright` into dist/ and `@tracewright/runtime`
+// into packages/runtime/dist/ (see buildDist.mjs). Each package's `prepack` builds just
+// its own: `--tool-only` (tracewright) and `--runtime-only` (@tracewright/runtime).
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildRuntimeDist, buildToolDist, REPO } from './buildDist.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tsc = createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc');
-rmSync(join(root, 'dist'), { recursive: true, force: true });
-const run = (...args) => execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', ...args], { cwd: root, stdio: 'inherit' });
-run();
-run('--module', 'ESNext', '--moduleResolution', 'Bundler', '--outDir', 'dist/esm');
-for (const [dir, type] of [['cjs', 'commonjs'], ['esm', 'module']]) {
-  mkdirSync(join(root, 'dist', dir), { recursive: true });
-  writeFileSync(join(root, 'dist', dir, 'package.json'), JSON.stringify({ type }) + '\n');
+const builds = [];
+if (!process.argv.includes('--tool-only')) {
+  const runtimeDist = join(REPO, 'packages/runtime/dist');
+  rmSync(runtimeDist, { recursive: true, force: true });
+  builds.push(buildRuntimeDist(runtimeDist));
 }
-
-bundleEntries(join(root, 'dist'));
+if (!process.argv.includes('--runtime-only')) {
+  rmSync(join(REPO, 'dist'), { recursive: true, force: true });
+  builds.push(buildToolDist(join(REPO, 'dist')));
+}
+try {
+  await Promise.all(builds);
+} catch (error) {
+  process.stderr.write(`${error.stdout ?? ''}${error.stderr ?? ''}${error.stdout || error.stderr ? '' : error.stack}\n`);
+  process.exit(1);
+}

@@ -13,3 +13,15 @@ export type HookId = (typeof HOOK_IDS)[number];
 export function isHookId(id: string): id is HookId {
   return (HOOK_IDS as readonly string[]).includes(id);
 }
+
+/**
+ * The runtime module that registers each hook id: one module per library family
+ * (`@tracewright/runtime/hooks/<family>`). The writers import the families a file's
+ * sites name, beside the runtime itself, so a bundle carries only the hooks it uses
+ * (a browser bundle calling `fetch` never gets the Node `http` hooks).
+ */
+export const HOOK_FAMILIES: Readonly<Record<HookId, string>> = {
+  http: 'http',
+  fetch: 'fetch',
+  'undici.request': 'fetch',
+};

@@ -1,6 +1,6 @@
 /**
- * `tracewright/runtime`: what instrumented code calls at run time. Imported
- * by the emitted code as `import * as __tw from "tracewright/runtime"`, never
+ * `@tracewright/runtime`: what instrumented code calls at run time. Imported
+ * by the emitted code as `import * as __tw from "@tracewright/runtime"`, never
  * by hand. Depends on `@opentelemetry/api` only; with no SDK registered every
  * helper reduces to the plain call.
  *

@@ -1,9 +1,9 @@
 /**
- * The tracewright package as the bundler tests install it: `src` compiled by
+ * The two packages as the bundler tests install them: `src` compiled by
  * tsc exactly as `scripts/build.mjs` does (CJS + ESM, plugin entries bundled), into
- * `test/.tmp/node_modules/tracewright`, so every temp project under
- * `test/.tmp/` resolves `tracewright/vite`, `tracewright/runtime`, … by
- * walking up (its own dependencies then resolve from the repository). Built
+ * `test/.tmp/node_modules/tracewright` and `test/.tmp/node_modules/@tracewright/runtime`,
+ * so every temp project under `test/.tmp/` resolves `tracewright/vite`,
+ * `@tracewright/runtime`, … by walking up (its own dependencies then resolve from the repository). Built
  * once per source change, under a lock shared by parallel test files; the
  * repository's own `dist/` is never touched.
  */
@@ -13,11 +13,12 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, r
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { bundleEntries } from '../../scripts/bundleEntries.mjs';
+import { buildRuntimeDist, buildToolDist } from '../../scripts/buildDist.mjs';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const TMP = join(REPO, 'test/.tmp');
 export const PACKAGE_DIR = join(TMP, 'node_modules/tracewright');
+export const RUNTIME_PACKAGE_DIR = join(TMP, 'node_modules/@tracewright/runtime');
 const exec = promisify(execFile);
 
 /** Runs `fn` holding a lock directory (cross-process; a lock older than 5 minutes is stale). */
@@ -51,56 +52,63 @@ function hashTree(dir: string, hash = createHash('sha256')): ReturnType<typeof c
   return hash;
 }
 
-/** Builds the package if `src` changed since the last build; returns its directory. */
+/** The package.json a package is installed with: no scripts (no prepack when packed), no devDependencies. */
+function installedManifest(file: string): string {
+  const pkg = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  delete pkg.scripts;
+  delete pkg.devDependencies;
+  delete pkg.workspaces;
+  return JSON.stringify(pkg, null, 2) + '\n';
+}
+
+/** Builds both packages if their sources changed since the last build; returns the tracewright directory. */
 export async function ensurePackage(): Promise<string> {
   // Temp projects must resolve `tracewright` from test/.tmp/node_modules: without a package.json
   // of their own above them, Node would take the repository's package.json as their package scope
   // and resolve `tracewright/*` to the repository's (possibly unbuilt) dist/ by self-reference.
   mkdirSync(TMP, { recursive: true });
   writeFileSync(join(TMP, 'package.json'), JSON.stringify({ name: 'tracewright-test-projects', private: true }) + '\n');
-  const stamp = hashTree(join(REPO, 'src')).update(readFileSync(join(REPO, 'package.json'))).update(readFileSync(join(REPO, 'tsconfig.build.json')))
-    .update(readFileSync(join(REPO, 'scripts/bundleEntries.mjs'))).digest('hex');
+  const hash = hashTree(join(REPO, 'src'));
+  for (const file of ['package.json', 'tsconfig.build.json', 'scripts/bundleEntries.mjs', 'scripts/buildDist.mjs', 'packages/runtime/package.json', 'packages/runtime/tsconfig.build.json']) {
+    hash.update(readFileSync(join(REPO, file)));
+  }
+  const stamp = hash.digest('hex');
   const stampFile = join(PACKAGE_DIR, '.stamp');
   return withLock('package', async () => {
     if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return PACKAGE_DIR;
     const staging = join(TMP, `package-staging-${process.pid}`);
     rmSync(staging, { recursive: true, force: true });
-    const tsc = join(REPO, 'node_modules/typescript/bin/tsc');
-    const build = (...args: string[]) => exec(process.execPath, [tsc, '-p', 'tsconfig.build.json', ...args], { cwd: REPO });
-    await Promise.all([
-      build('--outDir', join(staging, 'dist/cjs')),
-      build('--module', 'ESNext', '--moduleResolution', 'Bundler', '--outDir', join(staging, 'dist/esm')),
-    ]);
-    for (const [dir, type] of [['cjs', 'commonjs'], ['esm', 'module']] as const) {
-      writeFileSync(join(staging, 'dist', dir, 'package.json'), JSON.stringify({ type }) + '\n');
-    }
-    bundleEntries(join(staging, 'dist'));
-    const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as Record<string, unknown>;
-    delete pkg.scripts; // no prepack when packed for the TypeScript 7 project
-    delete pkg.devDependencies;
-    writeFileSync(join(staging, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
-    cpSync(join(REPO, 'schema'), join(staging, 'schema'), { recursive: true });
-    writeFileSync(join(staging, '.stamp'), stamp);
+    await Promise.all([buildToolDist(join(staging, 'tool/dist')), buildRuntimeDist(join(staging, 'runtime/dist'))]);
+    writeFileSync(join(staging, 'tool/package.json'), installedManifest(join(REPO, 'package.json')));
+    cpSync(join(REPO, 'schema'), join(staging, 'tool/schema'), { recursive: true });
+    writeFileSync(join(staging, 'runtime/package.json'), installedManifest(join(REPO, 'packages/runtime/package.json')));
+    cpSync(join(REPO, 'packages/runtime/README.md'), join(staging, 'runtime/README.md'));
+    writeFileSync(join(staging, 'tool/.stamp'), stamp);
+    rmSync(RUNTIME_PACKAGE_DIR, { recursive: true, force: true });
     rmSync(PACKAGE_DIR, { recursive: true, force: true });
-    mkdirSync(dirname(PACKAGE_DIR), { recursive: true });
-    renameSync(staging, PACKAGE_DIR);
+    mkdirSync(dirname(RUNTIME_PACKAGE_DIR), { recursive: true });
+    renameSync(join(staging, 'runtime'), RUNTIME_PACKAGE_DIR);
+    renameSync(join(staging, 'tool'), PACKAGE_DIR);
+    rmSync(staging, { recursive: true, force: true });
     return PACKAGE_DIR;
   });
 }
 
-/** `npm pack` of the test package into `test/.tmp/packs/`; returns the tarball path (rebuilt with the package). */
-export async function packPackage(): Promise<string> {
+/** Tarballs of both test packages (`npm pack` into `test/.tmp/packs/`, rebuilt with the packages). */
+export async function packPackage(): Promise<{ tracewright: string; runtime: string }> {
   await ensurePackage();
   const stamp = readFileSync(join(PACKAGE_DIR, '.stamp'), 'utf8').slice(0, 12);
   const dir = join(TMP, 'packs');
-  const tarball = join(dir, `tracewright-${stamp}.tgz`);
+  const tarballs = { tracewright: join(dir, `tracewright-${stamp}.tgz`), runtime: join(dir, `tracewright-runtime-${stamp}.tgz`) };
   return withLock('pack', async () => {
-    if (existsSync(tarball)) return tarball;
+    if (existsSync(tarballs.tracewright) && existsSync(tarballs.runtime)) return tarballs;
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const { stdout } = await exec('npm', ['pack', '--json', '--pack-destination', dir], { cwd: PACKAGE_DIR });
-    const [{ filename }] = JSON.parse(stdout) as { filename: string }[];
-    renameSync(join(dir, filename!), tarball);
-    return tarball;
+    for (const [name, from] of [['tracewright', PACKAGE_DIR], ['runtime', RUNTIME_PACKAGE_DIR]] as const) {
+      const { stdout } = await exec('npm', ['pack', '--json', '--pack-destination', dir], { cwd: from });
+      const [{ filename }] = JSON.parse(stdout) as { filename: string }[];
+      renameSync(join(dir, filename!), tarballs[name]);
+    }
+    return tarballs;
   });
 }

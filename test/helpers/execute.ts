@@ -1,7 +1,7 @@
 /**
  * Runs compiled CommonJS output in this process, so spans land in the test's
  * in-memory exporter: relative requires load other compiled files,
- * `tracewright/runtime` loads the runtime under test, everything else the
+ * `@tracewright/runtime` loads the runtime under test, everything else the
  * repository's node_modules.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -9,6 +9,13 @@ import { createRequire } from 'node:module';
 import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as runtime from '../../src/runtime/index.js';
+import { HOOK_FAMILIES } from '../../src/rules/hookIds.js';
+// What `@tracewright/runtime/hooks/<family>` imports do: register every built-in hook family.
+import '../../src/runtime/hooks/entries/fetch.js';
+import '../../src/runtime/hooks/entries/http.js';
+
+const HOOK_MODULE = /^@tracewright\/runtime\/hooks\/([\w.-]+)$/;
+const FAMILIES = new Set(Object.values(HOOK_FAMILIES));
 
 const repoRequire = createRequire(new URL('../../package.json', import.meta.url));
 
@@ -33,7 +40,12 @@ export function loadCompiled(outputs: Record<string, string>, entry: string, roo
     const module = { exports: {} as unknown };
     cache.set(key, module);
     const localRequire = (spec: string): unknown => {
-      if (spec === 'tracewright/runtime') return runtime;
+      if (spec === '@tracewright/runtime') return runtime;
+      const family = HOOK_MODULE.exec(spec)?.[1];
+      if (family !== undefined) {
+        if (!FAMILIES.has(family)) throw new Error(`no hook family ${family}`);
+        return {}; // registered above, into the runtime under test
+      }
       if (spec.startsWith('.')) {
         const target = normalize(join(dirname(key), spec)).replace(/\.(ts|tsx|mts|cts)$/, '.js');
         return load(outputs[target] !== undefined ? target : target.replace(/\.js$/, ''));
@@ -62,10 +74,11 @@ export async function captureConsole<T>(fn: () => Promise<T>): Promise<{ value?:
 }
 
 const runtimeEntry = fileURLToPath(new URL('../../src/runtime/index.ts', import.meta.url));
+const hookEntries = fileURLToPath(new URL('../../src/runtime/hooks/entries/', import.meta.url));
 
 /**
  * Loads ES module output (`.mjs`, from `.mts` inputs): writes every output
- * file under `dir`, points `tracewright/runtime` at the runtime under test,
+ * file under `dir`, points `@tracewright/runtime` at the runtime under test,
  * and imports `entry` through the test runner (so it shares the runtime and
  * OpenTelemetry instance of the test).
  */
@@ -73,7 +86,9 @@ export async function importCompiled(outputs: Record<string, string>, entry: str
   for (const [path, code] of Object.entries(outputs)) {
     const file = join(dir, path);
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, code.split('"tracewright/runtime"').join(JSON.stringify(runtimeEntry)));
+    const local = code.split('"@tracewright/runtime"').join(JSON.stringify(runtimeEntry))
+      .replace(/"@tracewright\/runtime\/hooks\/([\w.-]+)"/g, (_, family: string) => JSON.stringify(join(hookEntries, `${family}.ts`)));
+    writeFileSync(file, local);
   }
   return (await import(/* @vite-ignore */ pathToFileURL(join(dir, entry)).href)) as Record<string, unknown>;
 }

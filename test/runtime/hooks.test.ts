@@ -38,10 +38,7 @@ afterAll(() => {
 });
 
 describe('the hook registry', () => {
-  it('knows the built-in ids and registered ones', () => {
-    expect(getHooks('http')).toBeDefined();
-    expect(getHooks('fetch')).toBeDefined();
-    expect(getHooks('undici.request')).toBeDefined();
+  it('knows the ids registered so far (built-in ones come from their family entries: hookEntries.test.ts)', () => {
     expect(getHooks('test.hooks')).toBeDefined();
     expect(getHooks('nope')).toBeUndefined();
   });

@@ -30,9 +30,11 @@ afterEach(() => {
 });
 
 describe('the tracer', () => {
-  it('is named tracewright with the package version', () => {
+  it('is named tracewright with the package version (both packages are versioned together)', () => {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const runtimePkg = JSON.parse(readFileSync(new URL('../../packages/runtime/package.json', import.meta.url), 'utf8')) as { version: string };
     expect(TRACER_VERSION).toBe(pkg.version);
+    expect(runtimePkg.version).toBe(pkg.version);
     tw.call0(S, () => 1, undefined);
     expect(finishedSpans()[0]?.instrumentationScope).toMatchObject({ name: TRACER_NAME, version: pkg.version });
     expect(TRACER_NAME).toBe('tracewright');

@@ -58,7 +58,7 @@ test('each wrapper maps to where V8 reports the original call; arguments map to 
 });
 
 test('node --enable-source-maps on the writer output alone: the stack names the original line and column', async () => {
-  await ensurePackage(); // `tracewright/runtime` for the child process
+  await ensurePackage(); // `@tracewright/runtime` for the child process
   const dir = join(TMP, 'source-writer/stack');
   mkdirSync(join(dir, 'src'), { recursive: true });
   mkdirSync(join(dir, 'out'), { recursive: true });

@@ -79,7 +79,7 @@ test('a CommonJS script that returns at top level parses (oxc retries it as Comm
   const code = `if (process.env.SKIP) return;\nconst http = require('http');\nmodule.exports = () => fetch('http://x');\n`;
   const out = transformSource(code, join(ROOT, 'src/early.js'), testSession());
   expect(out?.warnings).toEqual([]);
-  expect(out?.code).toContain('var __tw = require("tracewright/runtime");');
+  expect(out?.code).toContain('var __tw = require("@tracewright/runtime");');
   expect(out?.code).toContain('__tw.call1(__tw_site(0), fetch, void 0, ');
 });
 
@@ -97,16 +97,25 @@ test('strict: a site left uninstrumented stops the build with its position', () 
 });
 
 describe('how the runtime is loaded', () => {
-  const header = (code: string, file: string) => instrument(code, file).code.split('\n').find((l) => l.includes('tracewright/runtime'));
+  const header = (code: string, file: string) => instrument(code, file).code.split('\n').find((l) => l.includes('@tracewright/runtime'));
   test.each([
-    ['ES module (.ts)', `import x from 'y';\nfetch(x);\n`, 'a.ts', 'import * as __tw from "tracewright/runtime";import x'],
-    ['.mjs script without imports', `fetch('u');\n`, 'a.mjs', 'import * as __tw from "tracewright/runtime";__tw.call1('],
-    ['.cjs', `fetch('u');\n`, 'a.cjs', 'var __tw = require("tracewright/runtime");__tw.call1('],
-    ['.js with module.exports', `module.exports = () => fetch('u');\n`, 'a.js', 'var __tw = require("tracewright/runtime");module.exports'],
-    ['.js with require', `const http = require('http');\nhttp.get('u');\n`, 'a.js', 'var __tw = require("tracewright/runtime");const http'],
-    ['after the directive prologue', `'use client';\nexport const r = fetch('u');\n`, 'a.tsx', 'import * as __tw from "tracewright/runtime";export const r'],
+    ['ES module (.ts)', `import x from 'y';\nfetch(x);\n`, 'a.ts', 'import * as __tw from "@tracewright/runtime";import "@tracewright/runtime/hooks/fetch";import x'],
+    ['.mjs script without imports', `fetch('u');\n`, 'a.mjs', 'import * as __tw from "@tracewright/runtime";import "@tracewright/runtime/hooks/fetch";__tw.call1('],
+    ['.cjs', `fetch('u');\n`, 'a.cjs', 'var __tw = require("@tracewright/runtime");require("@tracewright/runtime/hooks/fetch");__tw.call1('],
+    ['.js with module.exports', `module.exports = () => fetch('u');\n`, 'a.js', 'var __tw = require("@tracewright/runtime");require("@tracewright/runtime/hooks/fetch");module.exports'],
+    ['.js with require', `const http = require('http');\nhttp.get('u');\n`, 'a.js', 'var __tw = require("@tracewright/runtime");require("@tracewright/runtime/hooks/http");const http'],
+    ['after the directive prologue', `'use client';\nexport const r = fetch('u');\n`, 'a.tsx', 'import * as __tw from "@tracewright/runtime";import "@tracewright/runtime/hooks/fetch";export const r'],
   ])('%s', (_name, code, file, expected) => {
     expect(header(code, file)).toContain(expected);
+  });
+
+  test('each hook family a file needs is loaded once, sorted; a file without hooked sites loads none', () => {
+    const code = `import * as http from 'node:http';\nfetch('a');\nhttp.get('b');\nfetch('c');\n`;
+    expect(header(code, 'm.ts')).toContain(
+      'import * as __tw from "@tracewright/runtime";import "@tracewright/runtime/hooks/fetch";import "@tracewright/runtime/hooks/http";import * as http');
+    const plain = instrument(`/** @span */\nexport function f() { return 1; }\n`, 'n.ts').code;
+    expect(plain).toContain('import * as __tw from "@tracewright/runtime";');
+    expect(plain).not.toContain('/hooks/');
   });
 });
 

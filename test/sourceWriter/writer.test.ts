@@ -153,7 +153,7 @@ export function run() { return <p title={f('t')}>{f('x')}</p>; }`,
   {
     name: 'CRLF line endings, a hashbang and no final newline',
     code: `#!/usr/bin/env node\r\nimport { f } from './lib';\r\nexport function run() {\r\n  return f(1)\r\n} // end`,
-    contains: ['#!/usr/bin/env node\r\nimport * as __tw from "tracewright/runtime";import { f }', '// end\nfunction __tw_site(i)'],
+    contains: ['#!/usr/bin/env node\r\nimport * as __tw from "@tracewright/runtime";import { f }', '// end\nfunction __tw_site(i)'],
     spans: 1,
   },
   {
@@ -162,7 +162,7 @@ export function run() { return <p title={f('t')}>{f('x')}</p>; }`,
     code: `"use strict"
 const { f } = require('./lib');
 exports.run = function run() { return f(1); };`,
-    contains: ['"use strict"\nvar __tw = require("tracewright/runtime");const { f }'],
+    contains: ['"use strict"\nvar __tw = require("@tracewright/runtime");const { f }'],
     spans: 1,
   },
 ];

@@ -48,9 +48,9 @@ describe('declarations and source maps', () => {
 
 describe('module kinds', () => {
   test.each([
-    ['CommonJS', /const __tw = __importStar\(require\("tracewright\/runtime"\)\);/],
-    ['ESNext', /^import \* as __tw from "tracewright\/runtime";/m],
-    ['NodeNext', /const __tw = __importStar\(require\("tracewright\/runtime"\)\);/],
+    ['CommonJS', /const __tw = __importStar\(require\("@tracewright\/runtime"\)\);/],
+    ['ESNext', /^import \* as __tw from "@tracewright\/runtime";/m],
+    ['NodeNext', /const __tw = __importStar\(require\("@tracewright\/runtime"\)\);/],
   ])('%s output loads the runtime first', (module, pattern) => {
     const out = compileProject({
       name: `emit-${module}`, files: { 'src/a.ts': "export const go = () => fetch('http://x');\n" },
@@ -60,7 +60,7 @@ describe('module kinds', () => {
     const js = out.outputs['out/src/a.js']!;
     expect(js).toMatch(pattern);
     // The runtime is loaded before any other import so circular imports see it initialised.
-    expect(js.indexOf('tracewright/runtime')).toBeLessThan(js.indexOf('__tw_site(0)'));
+    expect(js.indexOf('@tracewright/runtime')).toBeLessThan(js.indexOf('__tw_site(0)'));
   });
 
   test('an ES module under nodenext (.mts) keeps an import', () => {
@@ -69,7 +69,7 @@ describe('module kinds', () => {
       compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext' },
     });
     expect(out.errors).toEqual([]);
-    expect(out.outputs['out/src/a.mjs']).toMatch(/^import \* as __tw from "tracewright\/runtime";/m);
+    expect(out.outputs['out/src/a.mjs']).toMatch(/^import \* as __tw from "@tracewright\/runtime";/m);
   });
 
   test('a CommonJS script built for ES module output still gets a require, not an import', () => {
@@ -78,7 +78,7 @@ describe('module kinds', () => {
       compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler' },
     });
     expect(out.errors).toEqual([]);
-    expect(out.outputs['out/src/a.js']).toMatch(/^var __tw = require\("tracewright\/runtime"\);$/m);
+    expect(out.outputs['out/src/a.js']).toMatch(/^var __tw = require\("@tracewright\/runtime"\);$/m);
     expect(out.outputs['out/src/a.js']).not.toContain('import ');
   });
 
@@ -88,7 +88,7 @@ describe('module kinds', () => {
       compilerOptions: { module: 'CommonJS' },
     });
     expect(out.errors).toEqual([]);
-    expect(out.outputs['out/src/a.js']).toMatch(/^var __tw = require\("tracewright\/runtime"\);$/m);
+    expect(out.outputs['out/src/a.js']).toMatch(/^var __tw = require\("@tracewright\/runtime"\);$/m);
   });
 });
 

@@ -1,18 +1,14 @@
 /**
  * The hook registry: rules name a hook module by id (`"hooks": "http"`), the
  * emitted site table carries the id, and the runtime looks it up here on each
- * call of a hooked site. The map is static so that bundlers see every hook
- * module as a plain import (no dynamic `require`).
+ * call of a hooked site. It starts empty: each library family's entry module
+ * (`entries/<family>.ts`, published as `@tracewright/runtime/hooks/<family>`)
+ * registers its hooks when imported, and instrumented files import the
+ * families their sites name, so a bundle carries only the hooks it uses.
  */
 import type { Hooks } from './types.js';
-import { httpHooks } from './http.js';
-import { fetchHooks, undiciRequestHooks } from './fetch.js';
 
-const registry = new Map<string, Hooks>([
-  ['http', httpHooks],
-  ['fetch', fetchHooks],
-  ['undici.request', undiciRequestHooks],
-]);
+const registry = new Map<string, Hooks>();
 
 /** The hooks registered under `id`, or `undefined` (the site then runs without hooks). */
 export function getHooks(id: string): Hooks | undefined {

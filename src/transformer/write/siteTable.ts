@@ -1,11 +1,12 @@
 import type { JoinPoint } from '../match/joinPoint.js';
+import { HOOK_FAMILIES, isHookId } from '../../rules/hookIds.js';
 import { SPAN_KIND, type FileSites, type SpanSpec } from '../../runtime/siteSpec.js';
 
 /** Identifiers the emitted code introduces into every instrumented file. */
 export const RUNTIME_NAMESPACE = '__tw';
 export const SITE_FUNCTION = '__tw_site';
 export const SITE_CACHE = '__tw_sites';
-export const RUNTIME_MODULE = 'tracewright/runtime';
+export const RUNTIME_MODULE = '@tracewright/runtime';
 
 /**
  * The per-file site table both writers embed: distinct span specs and one
@@ -43,4 +44,14 @@ function specFor(jp: JoinPoint): SpanSpec {
 /** Runtime helper name for a call of `arity` arguments: fixed arity up to 3, else the array form. */
 export function helperName(kind: 'call' | 'method', arity: number, hasSpread: boolean): string {
   return hasSpread || arity > 3 ? kind : `${kind}${arity}`;
+}
+
+/**
+ * The hook modules a file's sites need (`@tracewright/runtime/hooks/<family>`), each once,
+ * sorted: imported for their side effect of registering the hooks, right after the runtime.
+ */
+export function hookModules(sites: FileSites): string[] {
+  const families = new Set<string>();
+  for (const spec of sites.s) if (spec.h !== undefined && isHookId(spec.h)) families.add(HOOK_FAMILIES[spec.h]);
+  return [...families].sort().map((family) => `${RUNTIME_MODULE}/hooks/${family}`);
 }

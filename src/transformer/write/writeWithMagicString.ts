@@ -3,7 +3,7 @@ import MagicString, { SourceMap } from 'magic-string';
 import type * as ts from 'typescript';
 import type { FileSites } from '../../runtime/siteSpec.js';
 import type { CallJoinPoint, FunctionJoinPoint, JoinPoint, NewJoinPoint } from '../match/joinPoint.js';
-import { helperName, RUNTIME_MODULE, RUNTIME_NAMESPACE, SITE_CACHE, SITE_FUNCTION } from './siteTable.js';
+import { helperName, hookModules, RUNTIME_MODULE, RUNTIME_NAMESPACE, SITE_CACHE, SITE_FUNCTION } from './siteTable.js';
 import { anchorMappings, type Anchor } from './sourceMapAnchors.js';
 
 /** Inputs of the source writer for one file. */
@@ -198,14 +198,15 @@ function spellFunction(jp: FunctionJoinPoint, index: number, edits: Edits, t: Sy
 }
 
 /**
- * The runtime import (or `require`), inserted before the first statement after
- * the directive prologue: leading comments (license, pragmas) and any hashbang
- * stay first, and no line is added.
+ * The runtime import (or `require`) and the hook modules the sites name,
+ * inserted before the first statement after the directive prologue: leading
+ * comments (license, pragmas) and any hashbang stay first, and no line is added.
  */
-function writeHeader(s: MagicString, code: string, { ts: t, sourceFile: sf, useRequire }: SourceWriteOptions): void {
+function writeHeader(s: MagicString, code: string, { ts: t, sourceFile: sf, useRequire, sites }: SourceWriteOptions): void {
+  const hooks = hookModules(sites);
   const load = useRequire
-    ? `var ${RUNTIME_NAMESPACE} = require("${RUNTIME_MODULE}");`
-    : `import * as ${RUNTIME_NAMESPACE} from "${RUNTIME_MODULE}";`;
+    ? `var ${RUNTIME_NAMESPACE} = require("${RUNTIME_MODULE}");${hooks.map((m) => `require("${m}");`).join('')}`
+    : `import * as ${RUNTIME_NAMESPACE} from "${RUNTIME_MODULE}";${hooks.map((m) => `import "${m}";`).join('')}`;
   const statements = sf.statements;
   let i = 0;
   while (i < statements.length && t.isExpressionStatement(statements[i]!) && t.isStringLiteral((statements[i] as ts.ExpressionStatement).expression)) i++;

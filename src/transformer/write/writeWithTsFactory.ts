@@ -1,7 +1,7 @@
 import type * as ts from 'typescript';
 import type { FileSites } from '../../runtime/siteSpec.js';
 import type { JoinPoint } from '../match/joinPoint.js';
-import { helperName, RUNTIME_MODULE, RUNTIME_NAMESPACE, SITE_CACHE, SITE_FUNCTION } from './siteTable.js';
+import { helperName, hookModules, RUNTIME_MODULE, RUNTIME_NAMESPACE, SITE_CACHE, SITE_FUNCTION } from './siteTable.js';
 
 /** Inputs of the tsc writer for one file. */
 export interface TsWriteOptions {
@@ -124,8 +124,11 @@ function prologueLength(statements: readonly ts.Statement[], t: typeof import('t
   return i;
 }
 
-/** Directive prologue kept first, then the runtime import (first, so circular imports see it initialised). */
-function runtimeHeader(statements: readonly ts.Statement[], { ts: t, context, useRequire }: TsWriteOptions): ts.Statement[] {
+/**
+ * Directive prologue kept first, then the runtime import (first, so circular imports see it
+ * initialised) and the hook modules the sites name.
+ */
+function runtimeHeader(statements: readonly ts.Statement[], { ts: t, context, useRequire, sites }: TsWriteOptions): ts.Statement[] {
   const f = context.factory;
   const prologue = statements.slice(0, prologueLength(statements, t));
   const load = useRequire
@@ -133,7 +136,10 @@ function runtimeHeader(statements: readonly ts.Statement[], { ts: t, context, us
       f.createCallExpression(f.createIdentifier('require'), undefined, [f.createStringLiteral(RUNTIME_MODULE)]))], t.NodeFlags.None))
     : f.createImportDeclaration(undefined, f.createImportClause(false, undefined, f.createNamespaceImport(f.createIdentifier(RUNTIME_NAMESPACE))),
       f.createStringLiteral(RUNTIME_MODULE));
-  return [...prologue, load];
+  const hooks = hookModules(sites).map((module) => useRequire
+    ? f.createExpressionStatement(f.createCallExpression(f.createIdentifier('require'), undefined, [f.createStringLiteral(module)]))
+    : f.createImportDeclaration(undefined, undefined, f.createStringLiteral(module)));
+  return [...prologue, load, ...hooks];
 }
 
 /**

@@ -1,0 +1,55 @@
+/**
+ * The runtime ships to production and into browser bundles: it must stay small. Two budgets,
+ * measured on the package as it is packed (test/bundlers/package.ts builds it like
+ * scripts/build.mjs does):
+ * - the unpacked size `npm pack` reports for `@tracewright/runtime` (both module formats and
+ *   their declarations);
+ * - the bytes the runtime adds to a minified browser bundle (esbuild, ESM, `@opentelemetry/api`
+ *   external as in any app that already uses it) of a module that calls `fetch`, instrumented by
+ *   the tracewright esbuild plugin, against the same module built without it.
+ * Raise a budget only on purpose, in the same commit as the code that needs it.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build, type Plugin } from 'esbuild';
+import { beforeAll, expect, test } from 'vitest';
+import { ensurePackage, PACKAGE_DIR, RUNTIME_PACKAGE_DIR, TMP } from '../bundlers/package.js';
+
+/** Budgets in bytes. Measured 2026-12-05: 265,692 unpacked; 18,095 added to the bundle (core ~11 KB, fetch hooks ~7 KB). */
+const UNPACKED_BUDGET = 300_000;
+const BUNDLE_BUDGET = 20_000;
+
+const exec = promisify(execFile);
+const DIR = join(TMP, 'runtime-size');
+
+beforeAll(async () => {
+  await ensurePackage();
+  mkdirSync(join(DIR, 'src'), { recursive: true });
+  writeFileSync(join(DIR, 'src/main.ts'), `export async function status(url: string): Promise<number> {\n  const response = await fetch(url);\n  return response.status;\n}\n`);
+});
+
+test(`@tracewright/runtime unpacks to at most ${UNPACKED_BUDGET} bytes`, async () => {
+  const { stdout } = await exec('npm', ['pack', '--dry-run', '--json'], { cwd: RUNTIME_PACKAGE_DIR });
+  const [{ unpackedSize, files }] = JSON.parse(stdout) as { unpackedSize: number; files: { path: string }[] }[];
+  expect(files.map((f) => f.path).filter((p) => !/^(dist\/(cjs|esm)\/.+\.(js|d\.ts)|dist\/(cjs|esm)\/package\.json|package\.json|README\.md)$/.test(p))).toEqual([]);
+  expect(unpackedSize).toBeLessThanOrEqual(UNPACKED_BUDGET);
+});
+
+test(`fetch instrumentation adds at most ${BUNDLE_BUDGET} bytes to a minified browser bundle`, async () => {
+  const plugin = ((await import(join(PACKAGE_DIR, 'dist/esm/plugins/esbuild.js'))) as { default: (o: object) => Plugin }).default;
+  const size = async (plugins: Plugin[]) => {
+    const result = await build({
+      entryPoints: [join(DIR, 'src/main.ts')], bundle: true, minify: true, format: 'esm', platform: 'browser', write: false,
+      external: ['@opentelemetry/api'], absWorkingDir: DIR, plugins, logLevel: 'silent',
+    });
+    return { bytes: result.outputFiles[0]!.contents.byteLength, text: result.outputFiles[0]!.text };
+  };
+  const plain = await size([]);
+  const instrumented = await size([plugin({ cache: false })]);
+  expect(instrumented.text).toContain('fetch'); // the bundle still calls fetch, now through the runtime
+  const added = instrumented.bytes - plain.bytes;
+  expect(added).toBeGreaterThan(1000); // the runtime really is in the bundle
+  expect(added).toBeLessThanOrEqual(BUNDLE_BUDGET);
+});
