@@ -1,4 +1,5 @@
 import { resolveOptions, type ResolveOptionsContext, type ResolvedOptions } from '../../options.js';
+import { checkRuntimePackage } from './runtimePackage.js';
 import { createVersionCheck, installedPackageVersion, type VersionCheck } from '../match/moduleVersion.js';
 import { BuildReport } from './report.js';
 import type { TransformCache } from './transformCache.js';
@@ -19,12 +20,16 @@ export interface BuildSession {
 
 /**
  * Validates options (throws a TracewrightError naming the option, rule and
- * field) and prepares everything matching needs, once per build.
+ * field), checks that the project can load the runtime package (throws one
+ * naming the install command), and prepares everything matching needs, once
+ * per build.
  */
 export function createBuildSession(rawOptions: unknown, ctx: ResolveOptionsContext): BuildSession {
   const options = resolveOptions(rawOptions ?? {}, ctx);
+  const runtime = checkRuntimePackage(ctx.projectRoot, ctx.configFile);
   const report = new BuildReport(options.rules);
   const startWarnings = missingModules(options.rules, ctx.projectRoot);
+  if (runtime.warning) startWarnings.push(runtime.warning);
   for (const message of startWarnings) report.warn({ message });
   return {
     options,
