@@ -1,6 +1,10 @@
 /**
- * tracewright's own TypeScript (the 5.x `dependencies` entry), for the bundler
- * path: never the project's, which may be TypeScript 7 (no JS API).
+ * TypeScript for the bundler path's fallback parser, used only where oxc-parser
+ * has no native binding. TypeScript is an optional peer of tracewright (a
+ * project on TypeScript 7, the native compiler without a JS API, must not get
+ * a second TypeScript from us), so this is whatever `typescript` resolves from
+ * tracewright's own location, and it must be a 5.x or 6.x with the JS API; if
+ * not, one clear error says what to install.
  *
  * Load time matters here: a fresh `esbuild`/`vite build` process pays it on
  * every build. So TypeScript is loaded lazily (on the first file that passes
@@ -14,6 +18,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { TracewrightError } from '../../errors.js';
 import { ownFile } from '../../util/ownFile.js';
 
 type TypeScript = typeof import('typescript');
@@ -46,7 +51,7 @@ function requireCached(file: string, cacheDir: string): TypeScript {
 export function loadTypeScript(projectRoot?: string): TypeScript {
   if (loaded) return loaded;
   const require = createRequire(ownFile());
-  const file = require.resolve('typescript');
+  const file = resolveUsableTypeScript(require);
   if (projectRoot) {
     try {
       return (loaded = requireCached(file, join(projectRoot, 'node_modules/.cache/tracewright')));
@@ -55,6 +60,25 @@ export function loadTypeScript(projectRoot?: string): TypeScript {
     }
   }
   return (loaded = require(file) as TypeScript);
+}
+
+/** The fallback parser's TypeScript majors: the ones with a JS compiler API. */
+const USABLE_MAJORS = /^[56]\./;
+
+/** The path of a `typescript` with a JS API resolved from our location; else a TracewrightError saying what to install. */
+function resolveUsableTypeScript(require: NodeJS.Require): string {
+  let found: string | undefined;
+  try {
+    found = (require('typescript/package.json') as { version?: string }).version;
+  } catch { /* not installed */ }
+  if (found === undefined || !USABLE_MAJORS.test(found)) {
+    const what = found === undefined ? 'no TypeScript is installed' : `the installed TypeScript is ${found}, which has no JS compiler API`;
+    throw new TracewrightError(
+      `oxc-parser has no native binding for ${process.platform}-${process.arch}, and the fallback parser needs TypeScript 5.x or 6.x; ` +
+        `${what}. Install one beside tracewright (npm i -D typescript@5.9), or run the build where oxc-parser has a binding`,
+    );
+  }
+  return require.resolve('typescript');
 }
 
 /** Writes the code cache if this process had none (call at the end of a build; never throws). */
