@@ -65,8 +65,8 @@ export function loadTypeScript(projectRoot?: string): TypeScript {
 /** The fallback parser's TypeScript majors: the ones with a JS compiler API. */
 const USABLE_MAJORS = /^[56]\./;
 
-/** The path of a `typescript` with a JS API resolved from our location; else a TracewrightError saying what to install. */
-function resolveUsableTypeScript(require: NodeJS.Require): string {
+/** The path of a `typescript` with a JS API resolved by `require`; else a TracewrightError saying what to install. @internal */
+export function resolveUsableTypeScript(require: NodeJS.Require): string {
   let found: string | undefined;
   try {
     found = (require('typescript/package.json') as { version?: string }).version;
