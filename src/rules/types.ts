@@ -83,3 +83,25 @@ export interface ResolvedRule {
   /** Where the rule came from: `builtin`, or the rule file / tsconfig path. */
   source: string;
 }
+
+/**
+ * What a library's calls return, for the matcher without a type checker (the
+ * bundler path): which class a factory's result, a default export or an
+ * instance method's result is an instance of, so that `mysql.createPool()`,
+ * `new Redis()` (a default export) or `await pool.connect()` flow to the next
+ * method call. Under tsc the checker knows all of this from the typings.
+ * Part of the built-in catalog (one declaration per library entry point,
+ * beside its rules).
+ */
+export interface LibraryTypes {
+  /** The module as imported: `pg`, `mysql2/promise`, `ioredis`. */
+  module: string;
+  /**
+   * Keys: an export name (a factory function: `createPool`), `default` (the
+   * module's default export or `module.exports` is itself a class), or
+   * `Class#method` (an instance method of a class of this module; its result,
+   * awaited or not). Values: a class name of this module, or
+   * `other-module:Class`.
+   */
+  returns: Readonly<Record<string, string>>;
+}

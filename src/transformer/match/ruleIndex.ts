@@ -1,5 +1,7 @@
 import { builtinModules } from 'node:module';
-import type { ResolvedRule } from '../../rules/types.js';
+import { builtinLibraryTypes } from '../../rules/libraryTypes.js';
+import type { LibraryTypes, ResolvedRule } from '../../rules/types.js';
+import { indexLibraryTypes, type ReturnTable } from './instanceOf.js';
 import { compileGlob } from '../../util/glob.js';
 
 /** A rule whose `module` is a glob over the project's own files. */
@@ -34,6 +36,8 @@ export interface RuleIndex {
    */
   checkerTriggers: string[];
   all: ResolvedRule[];
+  /** What library calls return, for syntactic instance tracking (the built-in {@link LibraryTypes}). */
+  returns: ReturnTable;
 }
 
 const BUILTINS = new Set(builtinModules);
@@ -70,10 +74,11 @@ function specifierTriggers(module: string): string[] {
 /** Text every directive contains. */
 const DIRECTIVE_TRIGGERS = ['@span', 'tracewright'];
 
-/** Arranges rules for matching. */
-export function indexRules(rules: readonly ResolvedRule[]): RuleIndex {
+/** Arranges rules (and what library calls return) for matching. */
+export function indexRules(rules: readonly ResolvedRule[], libraryTypes: readonly LibraryTypes[] = builtinLibraryTypes): RuleIndex {
   const index: RuleIndex = {
     calls: new Map(), constructs: new Map(), projectCalls: [], methods: new Map(), functions: [], triggers: [], checkerTriggers: [], all: [...rules],
+    returns: indexLibraryTypes(libraryTypes),
   };
   const triggers = new Set<string>();
   const checkerTriggers = new Set<string>();

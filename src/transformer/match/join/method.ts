@@ -4,6 +4,7 @@ import { normalizeSpecifier } from '../bindings.js';
 import { isProjectModule, isBuiltinModule } from '../ruleIndex.js';
 import { projectPath, specifierMatches, type JoinContext } from './context.js';
 import { compileGlob } from '../../../util/glob.js';
+import { instanceOf } from '../instanceOf.js';
 
 /**
  * Outcome of trying the method rules on one `recv.name(...)` call: the rule
@@ -16,8 +17,8 @@ export type MethodOutcome = { match: ResolvedRule } | { unresolved: ResolvedRule
  * `method` join points: `recv.name(...)` where `recv` is an instance of a class
  * a module exports, or `inst.a.b.name(...)` for `path` rules. With a checker the
  * receiver's type decides (subclasses, interfaces, unions); without one the
- * instance is tracked syntactically within the file (`new C()`, type
- * annotations, `this.field`), and an unknown receiver is reported.
+ * instance is tracked syntactically within the file (`instanceOf.ts`), and an
+ * unknown receiver is reported.
  */
 export function matchMethod(callee: ts.PropertyAccessExpression | ts.ElementAccessExpression, name: string, ctx: JoinContext): MethodOutcome {
   const candidates = [...(ctx.rules.methods.get(name) ?? []), ...(ctx.rules.methods.get('*') ?? [])];
@@ -133,65 +134,18 @@ function declarationModule(decl: ts.Node, ctx: JoinContext): string | undefined 
 }
 
 /**
- * Syntactic instance tracking: true when `expr` is known to be an instance of a
- * rule class, false when known not to be, undefined when it cannot tell.
+ * Syntactic check: true when `expr` is known to be an instance of a rule
+ * class, false when known not to be, undefined when it cannot tell.
  */
-function syntacticInstance(expr: ts.Expression, rule: ResolvedRule, ctx: JoinContext, depth = 0): boolean | undefined {
-  const t = ctx.ts;
-  expr = ctx.bindings.unwrap(expr);
-  if (depth > 4) return undefined;
-  if (t.isAwaitExpression(expr)) return syntacticInstance(expr.expression, rule, ctx, depth + 1);
-  if (t.isNewExpression(expr)) return originIsRuleClass(ctx.bindings.resolve(expr.expression), rule, ctx);
-  if (t.isIdentifier(expr)) {
-    const decl = ctx.bindings.declarationOf(expr);
-    if (!decl) return false;
-    return declaredInstance(decl, rule, ctx, depth);
-  }
-  if (t.isPropertyAccessExpression(expr) && expr.expression.kind === t.SyntaxKind.ThisKeyword) {
-    const member = classMember(expr, ctx);
-    return member ? declaredInstance(member, rule, ctx, depth) : undefined;
-  }
-  return undefined;
-}
-
-function declaredInstance(decl: ts.Node, rule: ResolvedRule, ctx: JoinContext, depth: number): boolean | undefined {
-  const t = ctx.ts;
-  if (!(t.isVariableDeclaration(decl) || t.isParameter(decl) || t.isPropertyDeclaration(decl))) return false;
-  if (decl.type) {
-    if (t.isTypeReferenceNode(decl.type)) return originIsRuleClass(ctx.bindings.resolveEntityName(decl.type.typeName), rule, ctx);
-    return undefined;
-  }
-  if (decl.initializer) return syntacticInstance(decl.initializer, rule, ctx, depth + 1);
-  return undefined;
-}
-
-/** `this.client` → the `client` property (or constructor parameter property) of the enclosing class. */
-function classMember(expr: ts.PropertyAccessExpression, ctx: JoinContext): ts.Node | undefined {
-  const t = ctx.ts;
-  let node: ts.Node | undefined = expr.parent;
-  while (node && !t.isClassLike(node)) {
-    if (t.isFunctionExpression(node) || t.isFunctionDeclaration(node)) return undefined;
-    node = node.parent;
-  }
-  if (!node) return undefined;
-  const name = expr.name.text;
-  for (const m of node.members) {
-    if (t.isPropertyDeclaration(m) && t.isIdentifier(m.name) && m.name.text === name) return m;
-    if (t.isConstructorDeclaration(m)) {
-      const p = m.parameters.find((p) => t.isIdentifier(p.name) && p.name.text === name && p.modifiers?.length);
-      if (p) return p;
-    }
-  }
-  return undefined;
-}
-
-function originIsRuleClass(origin: ReturnType<JoinContext['bindings']['resolve']>, rule: ResolvedRule, ctx: JoinContext): boolean | undefined {
-  if (!origin) return undefined;
-  if (origin.kind !== 'module' || origin.path.length !== 1) return false;
-  if (!classMatches(rule, origin.path[0]!)) return false;
+function syntacticInstance(expr: ts.Expression, rule: ResolvedRule, ctx: JoinContext): boolean | undefined {
+  const instance = instanceOf(expr, ctx);
+  if (!instance) return instance === null ? false : undefined;
+  if (!classMatches(rule, instance.className)) return false;
   const want = rule.module ?? '';
-  if (isProjectModule(want)) return specifierMatches(ctx, origin.module, moduleGlob(rule));
-  return normalizeSpecifier(want) === origin.module;
+  if (isProjectModule(want)) return specifierMatches(ctx, instance.module, moduleGlob(rule));
+  // A class reached through a package's subpath entry (`mysql2/promise`) is the package's, as the checker sees it.
+  const wanted = normalizeSpecifier(want);
+  return instance.module === wanted || (!isBuiltinModule(wanted) && instance.module.startsWith(`${wanted}/`));
 }
 
 /** Only report an unresolved receiver when the file imports the rule's module at all. */
