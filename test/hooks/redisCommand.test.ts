@@ -49,6 +49,7 @@ describe('commandOfCall and commandOfArray', () => {
   it('reads raw commands by their first argument', () => {
     expect(commandOfCall('call', ['set', 'k', 'v'])).toEqual({ name: 'SET', args: ['k', 'v'] });
     expect(commandOfCall('callBuffer', ['GET', 'k'])).toEqual({ name: 'GET', args: ['k'] });
+    expect(commandOfCall('send_command', ['get', ['k']])).toEqual({ name: 'GET', args: [['k']] });
     expect(commandOfCall('sendCommand', [['HSET', 'h', 'f', 'v'], { isolated: true }])).toEqual({ name: 'HSET', args: ['h', 'f', 'v'] });
     expect(commandOfCall('sendCommand', [{ name: 'get', args: ['k'] }])).toEqual({ name: 'GET', args: ['k'] }); // ioredis Command
     expect(commandOfArray([Buffer.from('get'), 'k'])).toEqual({ name: 'GET', args: ['k'] });
@@ -65,6 +66,8 @@ describe('commandOfCall and commandOfArray', () => {
     expect(commandOfCall('sendCommand', [[]])).toBeUndefined();
     expect(commandOfCall('sendCommand', ['GET'])).toBeUndefined();
     expect(commandOfCall('call', [{ name: 'x' }])).toBeUndefined();
+    const hostile = new Proxy({}, { get: () => { throw new Error('trap'); } });
+    expect(commandOfCall('sendCommand', [hostile])).toBeUndefined();
   });
 });
 

@@ -26,7 +26,8 @@ export const MAX_ARG_LENGTH = 128;
 
 // node-redis spells container commands `configSet` / `CONFIG_SET`, in camel case
 // with inner capitals for some (`pubSubChannels`, `xInfoStream`).
-const CAMEL_CONTAINERS = /^(acl|backup|bless|client|cluster|command|config|function|hImport|hotkeys|latency|memory|module|object|pubSub|script|slowLog|xGroup|xInfo)(?=[A-Z])(.*)$/;
+const CAMEL_CONTAINERS =
+  /^(acl|backup|bless|client|cluster|command|config|function|hImport|hotkeys|latency|memory|module|object|pubSub|script|slowLog|xGroup|xInfo)(?=[A-Z])(.*)$/;
 // node-redis variants of one command that differ only in the reply they build.
 const CAMEL_VARIANT = /(?:With(?:Scores?|Values|MatchLen|Code)?|NoValues|NoMkStream|JustId)$/;
 // Variants whose suffix is also the end of real commands (`bitCount`, `sInterStore`): listed.
@@ -69,7 +70,7 @@ export function commandOfMethod(method: string): { name: string; sub?: string } 
   const container = CAMEL_CONTAINERS.exec(m);
   if (container) return { name: (container[1] as string).toUpperCase(), sub: (container[2] as string).toUpperCase() };
   m = m.replace(CAMEL_VARIANT, '');
-  if (Object.prototype.hasOwnProperty.call(CAMEL_EXCEPTIONS, m)) return { name: CAMEL_EXCEPTIONS[m] as string };
+  if (Object.hasOwn(CAMEL_EXCEPTIONS, m)) return { name: CAMEL_EXCEPTIONS[m] as string };
   if (m.length > 2 && m.endsWith('Ro')) return { name: `${m.slice(0, -2).toUpperCase()}_RO` };
   return { name: m.toUpperCase() };
 }
@@ -81,16 +82,26 @@ export function commandOfArray(raw: readonly unknown[]): RedisCommand | undefine
 }
 
 /**
- * The command of a client method call: raw forms (`call`/`callBuffer(name,
- * ...args)`, `sendCommand([name, ...args])` and ioredis' `sendCommand(command)`)
- * by their first argument, anything else by the method name.
+ * The command of a client method call: raw forms (ioredis `call`/`callBuffer`/
+ * `send_command(name, ...args)` and `sendCommand(command)`, node-redis
+ * `sendCommand([name, ...args])`) by their first argument, anything else by
+ * the method name.
  */
 export function commandOfCall(method: string, args: readonly unknown[]): RedisCommand | undefined {
-  if (method === 'call' || method === 'callBuffer') {
+  try {
+    return readCall(method, args);
+  } catch {
+    return undefined; // a hostile argument (a throwing Proxy)
+  }
+}
+
+/** @internal */
+function readCall(method: string, args: readonly unknown[]): RedisCommand | undefined {
+  if (method === 'call' || method === 'callBuffer' || method === 'send_command') {
     const name = rawName(args[0]);
     return name === undefined ? undefined : { name, args: args.slice(1) };
   }
-  if (method === 'sendCommand' || method === 'SEND_COMMAND') {
+  if (method === 'sendCommand') {
     const first = args[0];
     if (Array.isArray(first)) return commandOfArray(first);
     const cmd = first as { name?: unknown; args?: unknown } | null;
