@@ -79,7 +79,8 @@ export function policyOf(command: string): number {
  * spells them as one method (`configSet`, `CONFIG_SET`).
  */
 export const CONTAINERS: ReadonlySet<string> = new Set(
-  'ACL BACKUP BLESS CLIENT CLUSTER COMMAND CONFIG FUNCTION HIMPORT HOTKEYS LATENCY MEMORY MODULE OBJECT PUBSUB SCRIPT SLOWLOG XGROUP XINFO'.split(' '),
+  `ACL BACKUP BLESS CLIENT CLUSTER COMMAND CONFIG FUNCTION HIMPORT HOTKEYS LATENCY MEMORY MODULE
+   OBJECT PUBSUB SCRIPT SLOWLOG XGROUP XINFO`.split(/\s+/),
 );
 
 /** @internal Commands that run a stored script or function named by their first argument. */
