@@ -42,6 +42,8 @@ describe('the hook registry', () => {
     expect(getHooks('http')).toBeDefined();
     expect(getHooks('fetch')).toBeDefined();
     expect(getHooks('undici.request')).toBeDefined();
+    expect(getHooks('ioredis')).toBeDefined();
+    expect(getHooks('redis')).toBeDefined();
     expect(getHooks('test.hooks')).toBeDefined();
     expect(getHooks('nope')).toBeUndefined();
   });
