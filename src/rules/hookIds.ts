@@ -4,7 +4,7 @@
  * never name a hook the runtime does not have (and the JSON Schema's `hooks`
  * enum is checked against it by a test).
  */
-export const HOOK_IDS = ['http', 'fetch', 'undici.request'] as const;
+export const HOOK_IDS = ['http', 'fetch', 'undici.request', 'ioredis', 'redis'] as const;
 
 /** A known runtime hook module id. */
 export type HookId = (typeof HOOK_IDS)[number];
@@ -24,4 +24,6 @@ export const HOOK_FAMILIES: Readonly<Record<HookId, string>> = {
   http: 'http',
   fetch: 'fetch',
   'undici.request': 'fetch',
+  ioredis: 'redis',
+  redis: 'redis',
 };

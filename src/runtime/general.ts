@@ -57,7 +57,7 @@ interface TracedCall {
 }
 
 /** Attributes and hooks (`onStart`, then `onInject` once the span exists), then the span. */
-function begin(site: Site, hooks: Hooks | undefined, thisArg: unknown, args: unknown[]): TracedCall {
+function begin(site: Site, hooks: Hooks | undefined, thisArg: unknown, args: unknown[], key: PropertyKey | undefined): TracedCall {
   let name = site.name;
   let attributes: Attributes = site.attributes;
   let call: CallStart | undefined;
@@ -65,7 +65,7 @@ function begin(site: Site, hooks: Hooks | undefined, thisArg: unknown, args: unk
     attributes = callAttributes(site.attributes, site.argAttributes, args);
   }
   if (hooks !== undefined) {
-    call = { spec: site.spec, thisArg, args, name, attributes };
+    call = { spec: site.spec, thisArg, key, args, name, attributes };
     runHook(hooks, 'onStart', call);
     if (typeof call.name === 'string') name = call.name;
     if (typeof call.attributes === 'object' && call.attributes !== null) attributes = call.attributes;
@@ -85,13 +85,21 @@ function begin(site: Site, hooks: Hooks | undefined, thisArg: unknown, args: unk
 /**
  * Trace one call through the general path. `args` must be an array the
  * runtime owns (the emitted code builds it fresh, or the fixed-arity helpers
- * do): a hook or the callback mode may replace its elements.
+ * do): a hook or the callback mode may replace its elements. `key` is the
+ * method called on `thisArg`, for the hooks (`undefined` for plain calls).
  * @internal
  */
-export function invokeTraced(site: Site | undefined, target: unknown, thisArg: unknown, args: unknown[], kind: CallKind): unknown {
+export function invokeTraced(
+  site: Site | undefined,
+  target: unknown,
+  thisArg: unknown,
+  args: unknown[],
+  kind: CallKind,
+  key?: PropertyKey,
+): unknown {
   // A missing site (unreadable site table) or a non-callable target: no span.
   if (site === undefined || typeof target !== 'function') return invokePlain(target, thisArg, args, kind);
-  const traced = begin(site, site.hookId !== undefined ? getHooks(site.hookId) : undefined, thisArg, args);
+  const traced = begin(site, site.hookId !== undefined ? getHooks(site.hookId) : undefined, thisArg, args, key);
   const span = traced.span;
   if (span === undefined) return invokePlain(target, thisArg, traced.args, kind);
 

@@ -62,10 +62,22 @@ function argsOf(argc: number, a: unknown, b: unknown, c: unknown): unknown[] {
   return argc === 0 ? [] : argc === 1 ? [a] : argc === 2 ? [a, b] : [a, b, c];
 }
 
-/** The traced fixed-arity call; `argc` says how many of `a, b, c` are real. */
-function traceFixed(site: Site | undefined, f: unknown, t: unknown, argc: number, a: unknown, b: unknown, c: unknown): any {
+/**
+ * The traced fixed-arity call; `argc` says how many of `a, b, c` are real.
+ * `key` (the method name, for hooks) is last so plain calls can omit it.
+ */
+function traceFixed(
+  site: Site | undefined,
+  f: unknown,
+  t: unknown,
+  argc: number,
+  a: unknown,
+  b: unknown,
+  c: unknown,
+  key?: PropertyKey,
+): any {
   if (site === undefined || site.fast !== true || typeof f !== 'function') {
-    return invokeTraced(site, f, t, argsOf(argc, a, b, c), 'call');
+    return invokeTraced(site, f, t, argsOf(argc, a, b, c), 'call', key);
   }
   const span = startSpan(site.name, site.options);
   if (span === undefined) return invokePlain(f, t, argsOf(argc, a, b, c), 'call');
@@ -124,28 +136,28 @@ export function call3(site: Site, f: Fn, thisArg: unknown, a: unknown, b: unknow
 export function method0(site: Site, recv: Receiver, key: PropertyKey): any {
   const api = otelApi();
   if (api === undefined || api.trace === undefined) return recv[key]();
-  return traceFixed(site, recv[key], recv, 0, undefined, undefined, undefined);
+  return traceFixed(site, recv[key], recv, 0, undefined, undefined, undefined, key);
 }
 
 /** `recv[key](a)` → `method1(site, recv, key, a)`. */
 export function method1(site: Site, recv: Receiver, key: PropertyKey, a: unknown): any {
   const api = otelApi();
   if (api === undefined || api.trace === undefined) return recv[key](a);
-  return traceFixed(site, recv[key], recv, 1, a, undefined, undefined);
+  return traceFixed(site, recv[key], recv, 1, a, undefined, undefined, key);
 }
 
 /** `recv[key](a, b)` → `method2(site, recv, key, a, b)`. */
 export function method2(site: Site, recv: Receiver, key: PropertyKey, a: unknown, b: unknown): any {
   const api = otelApi();
   if (api === undefined || api.trace === undefined) return recv[key](a, b);
-  return traceFixed(site, recv[key], recv, 2, a, b, undefined);
+  return traceFixed(site, recv[key], recv, 2, a, b, undefined, key);
 }
 
 /** `recv[key](a, b, c)` → `method3(site, recv, key, a, b, c)`. */
 export function method3(site: Site, recv: Receiver, key: PropertyKey, a: unknown, b: unknown, c: unknown): any {
   const api = otelApi();
   if (api === undefined || api.trace === undefined) return recv[key](a, b, c);
-  return traceFixed(site, recv[key], recv, 3, a, b, c);
+  return traceFixed(site, recv[key], recv, 3, a, b, c, key);
 }
 
 /**
@@ -163,7 +175,7 @@ export function method(site: Site, recv: Receiver, key: PropertyKey, args: unkno
   let api;
   const f = recv[key];
   if ((api = G[KEY]) === undefined || api.trace === undefined) return Reflect.apply(f, recv, args);
-  return invokeTraced(site, f, recv, args, 'call');
+  return invokeTraced(site, f, recv, args, 'call', key);
 }
 
 /** `new C(...args)` → `construct(site, C, [...args])`; `new.target` is `C`. */

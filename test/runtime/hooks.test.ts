@@ -77,6 +77,21 @@ describe('onStart', () => {
     ]);
   });
 
+  it('sees the called method as key (every method helper), none for plain calls and new', () => {
+    const keys: unknown[] = [];
+    hooks.onStart = (call) => void keys.push(call.key);
+    const recv = { m: (...a: unknown[]) => a.length, [Symbol.for('s')]: () => 0 };
+    tw.method0(H, recv, 'm');
+    tw.method1(H, recv, 'm', 1);
+    tw.method2(H, recv, 'm', 1, 2);
+    tw.method3(H, recv, 'm', 1, 2, 3);
+    tw.method(H, recv, 'm', [1, 2, 3, 4]);
+    tw.method0(H, recv, Symbol.for('s'));
+    tw.call1(H, (x: number) => x, recv, 1);
+    tw.construct(H, class {}, []);
+    expect(keys).toEqual(['m', 'm', 'm', 'm', 'm', Symbol.for('s'), undefined, undefined]);
+  });
+
   it('gets a fresh attributes object per call (the site table is not mutated)', () => {
     hooks.onStart = (call) => {
       call.attributes.added = true;

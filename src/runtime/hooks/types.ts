@@ -11,6 +11,13 @@ export interface CallStart {
   /** The receiver (`this`) of the call; `undefined` for plain calls. */
   readonly thisArg: unknown;
   /**
+   * The property called on the receiver (`"get"` for `client.get(k)`, the
+   * run-time value for `client[k](...)`); `undefined` for plain calls and
+   * `new`. Lets one hook serve a rule matching many methods (`name: "*"`),
+   * whose functions may be anonymous.
+   */
+  readonly key?: PropertyKey;
+  /**
    * The arguments the callee will receive. A hook may replace elements (for
    * example a copied options object carrying `traceparent`), never mutate the
    * caller's objects.
