@@ -7,11 +7,14 @@
 import type { Hooks } from './types.js';
 import { httpHooks } from './http.js';
 import { fetchHooks, undiciRequestHooks } from './fetch.js';
+import { pgConnectHooks, pgHooks } from './pg.js';
 
 const registry = new Map<string, Hooks>([
   ['http', httpHooks],
   ['fetch', fetchHooks],
   ['undici.request', undiciRequestHooks],
+  ['pg', pgHooks],
+  ['pg.connect', pgConnectHooks],
 ]);
 
 /** The hooks registered under `id`, or `undefined` (the site then runs without hooks). */
