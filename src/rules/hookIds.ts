@@ -4,7 +4,7 @@
  * never name a hook the runtime does not have (and the JSON Schema's `hooks`
  * enum is checked against it by a test).
  */
-export const HOOK_IDS = ['http', 'fetch', 'undici.request', 'pg', 'pg.connect'] as const;
+export const HOOK_IDS = ['http', 'fetch', 'undici.request', 'pg', 'pg.connect', 'mysql2', 'mariadb', 'mariadb.batch'] as const;
 
 /** A known runtime hook module id. */
 export type HookId = (typeof HOOK_IDS)[number];

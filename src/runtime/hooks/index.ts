@@ -8,6 +8,7 @@ import type { Hooks } from './types.js';
 import { httpHooks } from './http.js';
 import { fetchHooks, undiciRequestHooks } from './fetch.js';
 import { pgConnectHooks, pgHooks } from './pg.js';
+import { mariadbBatchHooks, mariadbHooks, mysql2Hooks } from './mysql.js';
 
 const registry = new Map<string, Hooks>([
   ['http', httpHooks],
@@ -15,6 +16,9 @@ const registry = new Map<string, Hooks>([
   ['undici.request', undiciRequestHooks],
   ['pg', pgHooks],
   ['pg.connect', pgConnectHooks],
+  ['mysql2', mysql2Hooks],
+  ['mariadb', mariadbHooks],
+  ['mariadb.batch', mariadbBatchHooks],
 ]);
 
 /** The hooks registered under `id`, or `undefined` (the site then runs without hooks). */
