@@ -4,7 +4,7 @@
  * never name a hook the runtime does not have (and the JSON Schema's `hooks`
  * enum is checked against it by a test).
  */
-export const HOOK_IDS = ['http', 'fetch', 'undici.request', 'ioredis', 'redis'] as const;
+export const HOOK_IDS = ['http', 'fetch', 'undici.request', 'pg', 'pg.connect', 'mysql2', 'mariadb', 'mariadb.batch', 'ioredis', 'redis'] as const;
 
 /** A known runtime hook module id. */
 export type HookId = (typeof HOOK_IDS)[number];
@@ -24,6 +24,11 @@ export const HOOK_FAMILIES: Readonly<Record<HookId, string>> = {
   http: 'http',
   fetch: 'fetch',
   'undici.request': 'fetch',
+  pg: 'pg',
+  'pg.connect': 'pg',
+  mysql2: 'mysql',
+  mariadb: 'mysql',
+  'mariadb.batch': 'mysql',
   ioredis: 'redis',
   redis: 'redis',
 };

@@ -13,6 +13,8 @@ import { HOOK_FAMILIES } from '../../src/rules/hookIds.js';
 // What `@tracewright/runtime/hooks/<family>` imports do: register every built-in hook family.
 import '../../src/runtime/hooks/entries/fetch.js';
 import '../../src/runtime/hooks/entries/http.js';
+import '../../src/runtime/hooks/entries/mysql.js';
+import '../../src/runtime/hooks/entries/pg.js';
 import '../../src/runtime/hooks/entries/redis.js';
 
 const HOOK_MODULE = /^@tracewright\/runtime\/hooks\/([\w.-]+)$/;

@@ -81,8 +81,8 @@ describe('validateRules: exact error messages', () => {
       '[tracewright] rules.json: rule "pg.query" (#0): field "span.args["db.query.text"]": invalid arg path "args[0].text ?? arg[0]" at column 17: expected "args[<index>]", found "arg"; write paths such as args[0], args[1].method or args[0]["x-a"], alternatives joined by ??'],
     ['bad hooks id', { ...pgQuery, hooks: 'htp' },
       '[tracewright] rules.json: rule "pg.query" (#0): field "hooks": unknown hook "htp"; did you mean "http"?'],
-    ['unknown hooks id', { ...pgQuery, hooks: 'pg' },
-      '[tracewright] rules.json: rule "pg.query" (#0): field "hooks": unknown hook "pg"; use one of "http", "fetch", "undici.request", "ioredis", "redis", or remove it'],
+    ['unknown hooks id', { ...pgQuery, hooks: 'oracledb' },
+      '[tracewright] rules.json: rule "pg.query" (#0): field "hooks": unknown hook "oracledb"; use one of "http", "fetch", "undici.request", "pg", "pg.connect", "mysql2", "mariadb", "mariadb.batch", "ioredis", "redis", or remove it'],
     ['bad result', { ...pgQuery, result: 'promis' },
       '[tracewright] rules.json: rule "pg.query" (#0): field "result": "promis" is not a result mode; did you mean "promise"?'],
     ['bad span kind', { ...pgQuery, span: { kind: 'Client' } },
@@ -118,13 +118,13 @@ describe('validateRules: exact error messages', () => {
 
   it('collects every problem of every rule, one line each, and names duplicates', () => {
     const error = thrown(() =>
-      validateRules([pgQuery, 42, { ...pgQuery, hooks: 'pg' }, { join: 'new', module: 'x', export: 'X' }], S),
+      validateRules([pgQuery, 42, { ...pgQuery, hooks: 'oracledb' }, { join: 'new', module: 'x', export: 'X' }], S),
     );
     expect(error.message).toBe(
       [
         '[tracewright] rules.json: rule #1: expected an object, got a number; write each rule as { "id": ..., "join": ..., ... }',
         '[tracewright] rules.json: rule "pg.query" (#2): field "id": duplicate id "pg.query", also used by rule #0; give each rule a unique id',
-        '[tracewright] rules.json: rule "pg.query" (#2): field "hooks": unknown hook "pg"; use one of "http", "fetch", "undici.request", "ioredis", "redis", or remove it',
+        '[tracewright] rules.json: rule "pg.query" (#2): field "hooks": unknown hook "oracledb"; use one of "http", "fetch", "undici.request", "pg", "pg.connect", "mysql2", "mariadb", "mariadb.batch", "ioredis", "redis", or remove it',
         '[tracewright] rules.json: rule #3: field "id": missing; add a unique dotted id such as "mylib.operation"',
       ].join('\n'),
     );

@@ -1,0 +1,158 @@
+/**
+ * What the database hooks need to know about a SQL string, from one bounded
+ * scan: the query summary (`db.query.summary`, also the span name), the
+ * operation and the single table it names (for callers whose API states them,
+ * see below), and the text with its inlined literals replaced by `?` (the
+ * `db.query.text` of a query sent without separate values).
+ *
+ * Bounded: only the first {@link SQL_SCAN_LIMIT} characters are looked at; a
+ * longer statement is summarised from its beginning and its sanitized text is
+ * that prefix. Results for statements without inlined literals are cached
+ * (the same few statements run again and again), so a repeated query costs a
+ * map lookup. Never throws: input that is not a string, or a failure inside,
+ * yields an empty description.
+ *
+ * Values are kept as written, with no case normalisation (`select users`
+ * stays lower case), as the conventions ask. Operation and table are what the
+ * summary says at the outermost level; note that the SQL conventions say
+ * `db.operation.name` and `db.collection.name` SHOULD NOT be extracted from
+ * query text, so the query hooks set only the summary — these two are for
+ * callers that know more (an ORM's `findMany` on one model, say).
+ */
+import { COMMENT, EOF, NUMBER, STRING, WORD, SqlScanner, type SqlDialect } from './sqlLexer.js';
+import { KeywordTable } from './sqlKeywords.js';
+import { SummaryBuilder } from './sqlSummary.js';
+
+export type { SqlDialect } from './sqlLexer.js';
+
+/** Characters of a statement that are scanned; the rest is ignored (and cut from sanitized text). */
+export const SQL_SCAN_LIMIT = 8192;
+
+/** Which SQL family the statement is written in (literal syntax differs). */
+export interface SqlOptions {
+  /** `postgresql` or `mysql` (MySQL and MariaDB). */
+  readonly dialect: SqlDialect;
+}
+
+/** What {@link describeSql} found in a statement. */
+export interface SqlDescription {
+  /** Operation of the outermost statement as written (`SELECT`, `CREATE TABLE`); none for several statements. */
+  readonly operation: string | undefined;
+  /** The one table the statement names (CTEs aside), if it names exactly one. */
+  readonly collection: string | undefined;
+  /** `db.query.summary`: operations and targets in order, at most 255 characters. */
+  readonly summary: string | undefined;
+  /** Number of placeholders (`?`, `$1`) in the scanned text. */
+  readonly placeholders: number;
+  /** The text with literals replaced by `?` and comments removed, when asked for. */
+  readonly sanitized: string | undefined;
+}
+
+const EMPTY: SqlDescription = Object.freeze({
+  operation: undefined,
+  collection: undefined,
+  summary: undefined,
+  placeholders: 0,
+  sanitized: undefined,
+});
+
+const CACHE_MAX = 256;
+const CACHEABLE_LENGTH = 4096; // at most ~1 MB of keys: long ORM statements are the ones worth keeping
+const caches: Record<SqlDialect, Map<string, SqlDescription>> = { postgresql: new Map(), mysql: new Map() };
+
+const BOOLEANS = new KeywordTable(['TRUE', 'FALSE']);
+
+/** @internal `true`/`false` (any case) at `[start, end)`: a boolean literal. */
+function isBoolean(text: string, start: number, end: number): boolean {
+  return BOOLEANS.lookup(text, start, end) !== '';
+}
+
+/** @internal One scan: summary state machine, and the sanitized copy when asked. */
+function scan(sql: string, dialect: SqlDialect, sanitize: boolean): { description: SqlDescription; literals: number } {
+  const scanner = new SqlScanner(sql, SQL_SCAN_LIMIT, dialect);
+  const text = scanner.text;
+  const builder = new SummaryBuilder(text);
+  let out = '';
+  let copied = 0;
+  let literals = 0;
+  for (let kind = scanner.next(); kind !== EOF; kind = scanner.next()) {
+    const { start, pos } = scanner;
+    if (kind === COMMENT) {
+      literals++; // a comment may hold anything: never cache its statement
+      if (!sanitize) continue;
+      out += text.slice(copied, start);
+      copied = pos;
+      // `a/*x*/b` must not become `ab`
+      if (start > 0 && text.charCodeAt(start - 1) > 32 && pos < text.length && text.charCodeAt(pos) > 32) out += ' ';
+      continue;
+    }
+    if (kind === STRING || kind === NUMBER || (kind === WORD && isBoolean(text, start, pos))) {
+      literals++;
+      if (sanitize) {
+        out += `${text.slice(copied, start)}?`;
+        copied = pos;
+      }
+    }
+    builder.token(kind, start, pos);
+  }
+  const summary = builder.summary();
+  const single = builder.statements <= 1;
+  const [only] = builder.targets;
+  const description: SqlDescription = {
+    operation: single ? builder.operation : undefined,
+    collection: single && builder.targets.size === 1 ? only : undefined,
+    summary,
+    placeholders: builder.placeholders,
+    sanitized: sanitize ? out + text.slice(copied) : undefined,
+  };
+  return { description, literals };
+}
+
+/**
+ * Describes `sql` written in `options.dialect`; with `sanitize: true` the
+ * result also carries the sanitized text. Cheap for repeated statements.
+ */
+export function describeSql(sql: string, options: SqlOptions & { readonly sanitize?: boolean }): SqlDescription {
+  if (typeof sql !== 'string') return EMPTY;
+  const dialect: SqlDialect = options.dialect === 'mysql' ? 'mysql' : 'postgresql';
+  const sanitize = options.sanitize === true;
+  const cache = caches[dialect];
+  const cached = sql.length <= CACHEABLE_LENGTH ? cache.get(sql) : undefined;
+  if (cached !== undefined && (!sanitize || cached.sanitized !== undefined)) return cached;
+  try {
+    const { description, literals } = scan(sql, dialect, sanitize);
+    // Statements with inlined values vary per call (and hold the values): not kept.
+    if (literals === 0 && sql.length <= CACHEABLE_LENGTH) {
+      if (cache.size >= CACHE_MAX) cache.clear();
+      cache.set(sql, Object.freeze(description));
+    }
+    return description;
+  } catch {
+    return EMPTY;
+  }
+}
+
+/** `db.query.summary` of `sql` (`SELECT users orders`), or `undefined` when no operation is recognised. */
+export function sqlQuerySummary(sql: string, options: SqlOptions): string | undefined {
+  return describeSql(sql, options).summary;
+}
+
+/** The outermost operation of `sql` as written (`SELECT`, `CREATE TABLE`), if there is one statement. */
+export function sqlOperationName(sql: string, options: SqlOptions): string | undefined {
+  return describeSql(sql, options).operation;
+}
+
+/** The table `sql` names, if it names exactly one (CTEs are not tables). */
+export function sqlCollectionName(sql: string, options: SqlOptions): string | undefined {
+  return describeSql(sql, options).collection;
+}
+
+/**
+ * `sql` with string, numeric, boolean, hex and bit literals replaced by `?`
+ * and comments removed; placeholders stay. Cut at {@link SQL_SCAN_LIMIT}
+ * characters. For non-parameterised queries only: parameterised text is
+ * reported as sent.
+ */
+export function sanitizeSql(sql: string, options: SqlOptions): string {
+  return describeSql(sql, { dialect: options.dialect, sanitize: true }).sanitized ?? '';
+}

@@ -1,0 +1,175 @@
+// The `pg` and `pg.connect` hooks against the local PostgreSQL, driven through
+// the runtime's own call helpers as instrumented code would call them: the
+// span of each query form (text + values, callback, config object, submittable
+// cursor, pool), errors (SQLSTATE), connect spans; results are unchanged and
+// every span ends. Skipped without the service, failed under CI=true.
+import pg from 'pg';
+import Cursor from 'pg-cursor';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import * as rt from '../../src/runtime/index.js';
+import { resetSpans, setupOtel, simplifySpans, finishedSpans } from '../helpers/otel.js';
+import { service } from '../helpers/services.js';
+import { callbackPromise, CODE, dbSite, expectAllEnded, inParent, onlySpan, uniqueTable } from './dbHarness.js';
+
+const up = await service('postgresql');
+const CONFIG = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' };
+/** What every span against this server carries. */
+const SERVER = { 'db.system.name': 'postgresql', 'server.address': '127.0.0.1', 'server.port': 5432, 'db.namespace': 'test', ...CODE };
+
+describe.skipIf(!up)('pg against PostgreSQL', () => {
+  const QUERY = dbSite('pg.query', 'pg', 'callback'); // callback when the last argument is a function, else auto
+  const QUERY_AUTO = dbSite('pg.query', 'pg', 'auto');
+  const CONNECT = dbSite('pg.connect', 'pg.connect', 'callback');
+  let table = '';
+  let client: pg.Client;
+  let pool: pg.Pool;
+
+  beforeAll(async () => {
+    setupOtel();
+    table = uniqueTable('tw_pg');
+    client = new pg.Client(CONFIG);
+    await client.connect();
+    pool = new pg.Pool({ ...CONFIG, max: 2 });
+    await client.query(`CREATE TABLE ${table} (id int PRIMARY KEY, name text NOT NULL)`);
+    await client.query(`INSERT INTO ${table} VALUES (1, 'ada'), (2, 'bob'), (3, 'cy')`);
+  });
+  afterAll(async () => {
+    await client?.query(`DROP TABLE IF EXISTS ${table}`);
+    await client?.end();
+    await pool?.end();
+  });
+  beforeEach(() => resetSpans());
+
+  it('text + values (promise): rows as without the wrapper, span attribute by attribute', async () => {
+    const sql = `SELECT id, name FROM ${table} WHERE id = $1`;
+    const plain = await client.query(sql, [2]);
+    resetSpans();
+    const traced: pg.QueryResult = await rt.method2(QUERY, client, 'query', sql, [2]);
+    expect(traced.rows).toEqual(plain.rows);
+    expect(traced.rows).toEqual([{ id: 2, name: 'bob' }]);
+    const span = onlySpan();
+    expect(span).toMatchObject({ name: `SELECT ${table}`, kind: 'client', status: 'unset', events: [] });
+    expect(span.attributes).toEqual({ ...SERVER, 'db.query.text': sql, 'db.query.summary': `SELECT ${table}` });
+    expectAllEnded();
+  });
+
+  it('inlined values: db.query.text is sanitized', async () => {
+    const res: pg.QueryResult = await rt.method1(QUERY, client, 'query', `SELECT name FROM ${table} WHERE id = 3 AND name <> 'x'`);
+    expect(res.rows).toEqual([{ name: 'cy' }]);
+    expect(onlySpan().attributes['db.query.text']).toBe(`SELECT name FROM ${table} WHERE id = ? AND name <> ?`);
+  });
+
+  it('callback form: the span ends when pg calls back, the callback runs in the caller context', async () => {
+    const { promise, callback, activeInCallback } = callbackPromise<pg.QueryResult>();
+    const parent = inParent((p) => {
+      expect(rt.method3(QUERY, client, 'query', `SELECT count(*)::int AS n FROM ${table} WHERE id > $1`, [1], callback)).toBeUndefined();
+      return p;
+    });
+    expect((await promise).rows).toEqual([{ n: 2 }]);
+    expect(activeInCallback()).toBe(parent);
+    const [, query] = simplifySpans(finishedSpans());
+    expect(query).toMatchObject({ name: `SELECT ${table}`, parent: 'parent', status: 'unset' });
+    expect(query?.attributes['db.query.text']).toBe(`SELECT count(*)::int AS n FROM ${table} WHERE id > $1`);
+    expectAllEnded();
+  });
+
+  it('a config object: text as sent, rowMode and name honoured', async () => {
+    const config = { text: `SELECT id, name FROM ${table} WHERE id <= $1 ORDER BY id`, values: [2], rowMode: 'array' as const, name: `tw_stmt_${table}` };
+    const res: pg.QueryArrayResult = await rt.method1(QUERY, client, 'query', config);
+    expect(res.rows).toEqual([[1, 'ada'], [2, 'bob']]);
+    expect(onlySpan().attributes).toEqual({ ...SERVER, 'db.query.text': config.text, 'db.query.summary': `SELECT ${table}` });
+  });
+
+  it('SQL error: SQLSTATE as status code and error.type, the same error object rejected', async () => {
+    let thrown: unknown;
+    await rt.method1(QUERY, client, 'query', 'SELECT * FROM tw_no_such_table').catch((e: unknown) => (thrown = e));
+    expect(thrown).toMatchObject({ code: '42P01', name: 'error' });
+    const span = onlySpan();
+    expect(span).toMatchObject({ name: 'SELECT tw_no_such_table', status: 'error', events: ['exception'] });
+    expect(span.attributes).toMatchObject({ 'db.response.status_code': '42P01', 'error.type': '42P01' });
+    expectAllEnded();
+  });
+
+  it('SQL error in the callback form', async () => {
+    const { promise, callback } = callbackPromise<pg.QueryResult>();
+    rt.method3(QUERY, client, 'query', `INSERT INTO ${table} (id, name) VALUES ($1, $2)`, [1, 'dup'], callback);
+    await expect(promise).rejects.toMatchObject({ code: '23505' });
+    expect(onlySpan()).toMatchObject({
+      name: `INSERT ${table}`,
+      status: 'error',
+      attributes: { 'db.response.status_code': '23505', 'error.type': '23505' },
+    });
+  });
+
+  it('pool.query (promise and callback): endpoint from the pool options', async () => {
+    const res: pg.QueryResult = await rt.method2(QUERY, pool, 'query', `SELECT name FROM ${table} WHERE id = $1`, [1]);
+    expect(res.rows).toEqual([{ name: 'ada' }]);
+    expect(onlySpan().attributes).toEqual({ ...SERVER, 'db.query.text': `SELECT name FROM ${table} WHERE id = $1`, 'db.query.summary': `SELECT ${table}` });
+
+    resetSpans();
+    const { promise, callback } = callbackPromise<pg.QueryResult>();
+    rt.method2(QUERY, pool, 'query', `UPDATE ${table} SET name = name WHERE id = 1`, callback);
+    expect((await promise).rowCount).toBe(1);
+    expect(onlySpan()).toMatchObject({ name: `UPDATE ${table}`, attributes: { ...SERVER, 'db.query.text': `UPDATE ${table} SET name = name WHERE id = ?` } });
+  });
+
+  it('a pool from a connection string: host, port, database from it, never the credentials', async () => {
+    const urlPool = new pg.Pool({ connectionString: 'postgres://postgres:s3cret-pw@127.0.0.1:5432/test', max: 1 });
+    try {
+      const res: pg.QueryResult = await rt.method1(QUERY, urlPool, 'query', 'SELECT 1 AS one');
+      expect(res.rows).toEqual([{ one: 1 }]);
+      const span = onlySpan();
+      expect(span.attributes).toMatchObject(SERVER);
+      expect(JSON.stringify(span)).not.toContain('s3cret');
+    } finally {
+      await urlPool.end();
+    }
+  });
+
+  it('a pg-cursor submittable: the same cursor returned, the span carries its SQL', async () => {
+    const cursor = new Cursor(`SELECT id FROM ${table} WHERE id >= $1 ORDER BY id`, [2]);
+    const returned = rt.method1(QUERY_AUTO, client, 'query', cursor);
+    expect(returned).toBe(cursor);
+    // auto mode: a non-promise result ends the span at return
+    expect(onlySpan().attributes).toEqual({
+      ...SERVER,
+      'db.query.text': `SELECT id FROM ${table} WHERE id >= $1 ORDER BY id`,
+      'db.query.summary': `SELECT ${table}`,
+    });
+    expect(await cursor.read(10)).toEqual([{ id: 2 }, { id: 3 }]);
+    await cursor.close();
+  });
+
+  it('Client#connect (promise and callback) and Pool#connect: connect spans', async () => {
+    const fresh = new pg.Client(CONFIG);
+    await rt.method0(CONNECT, fresh, 'connect');
+    expect(onlySpan()).toMatchObject({ name: 'pg.connect', kind: 'client', status: 'unset', attributes: SERVER });
+    await fresh.end();
+
+    resetSpans();
+    const other = new pg.Client(CONFIG);
+    const { promise, callback } = callbackPromise<void>();
+    rt.method1(CONNECT, other, 'connect', callback);
+    await promise;
+    expect(onlySpan()).toMatchObject({ name: 'pg.connect', attributes: SERVER });
+    await other.end();
+
+    resetSpans();
+    const pooled: pg.PoolClient = await rt.method0(CONNECT, pool, 'connect');
+    expect((await pooled.query('SELECT 2 AS two')).rows).toEqual([{ two: 2 }]);
+    pooled.release();
+    expect(onlySpan()).toMatchObject({ name: 'pg-pool.connect', attributes: SERVER });
+    expectAllEnded();
+  });
+
+  it('a failed connect: SQLSTATE of the server refusal', async () => {
+    const bad = new pg.Client({ ...CONFIG, database: 'tw_no_such_database' });
+    await expect(rt.method0(CONNECT, bad, 'connect')).rejects.toMatchObject({ code: '3D000' });
+    expect(onlySpan()).toMatchObject({
+      name: 'pg.connect',
+      status: 'error',
+      attributes: { 'db.namespace': 'tw_no_such_database', 'db.response.status_code': '3D000', 'error.type': '3D000' },
+    });
+    await bad.end().catch(() => undefined);
+  });
+});
