@@ -10,6 +10,11 @@ import { suggestion } from '../util/didYouMean.js';
 import { globalFetch } from './fetch.js';
 import { undiciFetch, undiciRequest } from './undici.js';
 import { httpGet, httpRequest, httpsGet, httpsRequest } from './http.js';
+import { pgConnect, pgQuery } from './pg.js';
+import { mysql2Query } from './mysql2.js';
+import { mariadbBatch, mariadbQuery } from './mariadb.js';
+import { ioredisCommand, ioredisExec } from './ioredis.js';
+import { redisCommand, redisExec } from './redis.js';
 
 /** Every built-in rule, in catalog order. */
 export const builtinRules = [
@@ -20,6 +25,15 @@ export const builtinRules = [
   httpGet,
   httpsRequest,
   httpsGet,
+  pgQuery,
+  pgConnect,
+  mysql2Query,
+  mariadbQuery,
+  mariadbBatch,
+  ioredisCommand,
+  ioredisExec,
+  redisCommand,
+  redisExec,
 ] satisfies readonly Rule[];
 
 /** Source name of built-in rules in messages and on `ResolvedRule.source`. */

@@ -3,7 +3,12 @@
  * entry point, listed beside that library's rules. See the matcher's
  * `match/instanceOf.ts` for how they are read.
  */
+import { ioredisTypes } from './ioredis.js';
+import { mariadbTypes } from './mariadb.js';
+import { mysql2PromiseTypes, mysql2Types } from './mysql2.js';
+import { pgTypes } from './pg.js';
+import { redisTypes } from './redis.js';
 import type { LibraryTypes } from './types.js';
 
 /** Every built-in library type declaration. */
-export const builtinLibraryTypes: readonly LibraryTypes[] = [];
+export const builtinLibraryTypes: readonly LibraryTypes[] = [pgTypes, mysql2Types, mysql2PromiseTypes, mariadbTypes, ioredisTypes, redisTypes];

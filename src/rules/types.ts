@@ -104,4 +104,9 @@ export interface LibraryTypes {
    * `other-module:Class`.
    */
   returns: Readonly<Record<string, string>>;
+  /**
+   * Packages whose declarations are this module's classes (`redis` re-exports
+   * `@redis/client`): under tsc a rule for `module` also matches types declared there.
+   */
+  declaredIn?: readonly string[];
 }

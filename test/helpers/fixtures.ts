@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import type { ServiceName } from './services.js';
 
 export const FIXTURES_DIR = resolve(fileURLToPath(import.meta.url), '../../../fixtures');
 export const UPDATE_COMMAND = 'UPDATE=1 npx vitest run test/fixtures';
@@ -23,6 +24,8 @@ export interface FixtureOptions {
   throws?: boolean;
   /** Do not execute (type-level or report-only cases). */
   noExecute?: boolean;
+  /** Local services the run talks to: down, the run is skipped with a message (a failure under `CI=true`). */
+  services?: ServiceName[];
 }
 
 /** One fixture case. */
@@ -35,6 +38,11 @@ export interface FixtureCase {
   files: Record<string, string>;
   options: FixtureOptions;
   rulesJson?: string;
+}
+
+/** Whether a case's run needs a service that is down. */
+export function needsDownService(c: FixtureCase, down: ReadonlySet<ServiceName>): boolean {
+  return (c.options.services ?? []).some((name) => down.has(name));
 }
 
 const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;

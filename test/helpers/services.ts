@@ -53,3 +53,10 @@ export async function service(name: ServiceName): Promise<boolean> {
   console.warn(`[skipped] ${message}: its integration tests are skipped`);
   return false;
 }
+
+/** The services among `names` that are down (each probed once; under `CI=true` a down one throws, see {@link service}). */
+export async function downServices(names: Iterable<ServiceName>): Promise<Set<ServiceName>> {
+  const down = new Set<ServiceName>();
+  for (const name of new Set(names)) if (!(await service(name))) down.add(name);
+  return down;
+}

@@ -11,7 +11,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 mkdirSync(join(root, 'config'));
 const ctx = { configFile: join(root, 'tsconfig.json'), projectRoot: root, ignoreKeys: TS_PATCH_KEYS };
 const write = (name: string, text: string) => writeFileSync(join(root, name), text);
-const pgRule = { id: 'pg.query', join: 'method', module: 'pg', class: 'Client', name: 'query' };
+const pgRule = { id: 'shop.query', join: 'method', module: 'pg', class: 'Client', name: 'query' };
 
 describe('resolveOptions', () => {
   it('defaults: built-in rules, everything included but node_modules and .d.ts', () => {
@@ -31,7 +31,7 @@ describe('resolveOptions', () => {
       { transform: 'tracewright/tsc', afterDeclarations: false, rules: './rules.json', builtin: false, disable: [], include: ['src/**'], exclude: ['src/gen/**'], report: 'out/tw.json', strict: true },
       ctx,
     );
-    expect(options.rules.map((r) => [r.id, r.source])).toEqual([['pg.query', 'rules.json']]);
+    expect(options.rules.map((r) => [r.id, r.source])).toEqual([['shop.query', 'rules.json']]);
     expect(options.reportPath).toBe(join(root, 'out/tw.json'));
     expect(options.strict).toBe(true);
     expect(options.isIncluded('src/a.ts')).toBe(true);
@@ -42,7 +42,7 @@ describe('resolveOptions', () => {
   it('reads a rule file relative to the config file directory', () => {
     write('config/rules.json', JSON.stringify([pgRule]));
     const options = resolveOptions({ rules: 'rules.json' }, { ...ctx, configFile: join(root, 'config/tsconfig.json') });
-    expect(options.rules.at(-1)).toMatchObject({ id: 'pg.query', source: 'config/rules.json' });
+    expect(options.rules.at(-1)).toMatchObject({ id: 'shop.query', source: 'config/rules.json' });
   });
 
   it('unknown option with did-you-mean; host keys are unknown unless ignored', () => {
@@ -94,10 +94,10 @@ describe('resolveOptions', () => {
   it('rule errors name the rule file, or the config file for inline rules', () => {
     write('typo.json', JSON.stringify([{ ...pgRule, hooks: 'htp' }]));
     expect(errorOf(() => resolveOptions({ rules: 'typo.json' }, ctx))).toBe(
-      '[tracewright] typo.json: rule "pg.query" (#0): field "hooks": unknown hook "htp"; did you mean "http"?',
+      '[tracewright] typo.json: rule "shop.query" (#0): field "hooks": unknown hook "htp"; did you mean "http"?',
     );
     expect(errorOf(() => resolveOptions({ rules: [{ ...pgRule, hooks: 'htp' }] }, ctx))).toBe(
-      '[tracewright] tsconfig.json plugins[].rules: rule "pg.query" (#0): field "hooks": unknown hook "htp"; did you mean "http"?',
+      '[tracewright] tsconfig.json plugins[].rules: rule "shop.query" (#0): field "hooks": unknown hook "htp"; did you mean "http"?',
     );
   });
 

@@ -4,8 +4,8 @@ import { validateRules } from '../../src/rules/validate.js';
 import { errorOf } from './helpers.js';
 
 const userGet = validateRules([{ id: 'http.get', join: 'call', module: 'http', export: 'get', span: { name: 'GET' } }], 'rules.json');
-const pg = validateRules([{ id: 'pg.query', join: 'method', module: 'pg', class: 'Client', name: 'query' }], 'rules.json');
-const pgAgain = validateRules([{ id: 'pg.query', join: 'method', module: 'pg', class: 'Pool', name: 'query' }], 'tsconfig.json plugins[].rules');
+const pg = validateRules([{ id: 'shop.query', join: 'method', module: 'pg', class: 'Client', name: 'query' }], 'rules.json');
+const pgAgain = validateRules([{ id: 'shop.query', join: 'method', module: 'pg', class: 'Pool', name: 'query' }], 'tsconfig.json plugins[].rules');
 const ids = (rules: { id: string }[]) => rules.map((r) => r.id);
 
 describe('resolveRuleSet', () => {
@@ -20,21 +20,21 @@ describe('resolveRuleSet', () => {
 
   it('appends user rules; a user rule with a built-in id replaces it in place', () => {
     const rules = resolveRuleSet({ builtin: true, user: [...pg, ...userGet], disable: [], source: 'tsconfig.json' });
-    expect(ids(rules)).toEqual([...builtinRules.map((r) => r.id), 'pg.query']);
+    expect(ids(rules)).toEqual([...builtinRules.map((r) => r.id), 'shop.query']);
     const get = rules.find((r) => r.id === 'http.get')!;
     expect(get.source).toBe('rules.json');
     expect(get.span.name).toBe('GET');
   });
 
   it('builtin: false keeps only user rules', () => {
-    expect(ids(resolveRuleSet({ builtin: false, user: pg, disable: [], source: 'tsconfig.json' }))).toEqual(['pg.query']);
+    expect(ids(resolveRuleSet({ builtin: false, user: pg, disable: [], source: 'tsconfig.json' }))).toEqual(['shop.query']);
   });
 
   it('disable drops built-in and user rules; built-in ids are known even with builtin: false', () => {
-    const rules = resolveRuleSet({ builtin: true, user: pg, disable: ['http.get', 'pg.query', 'http.get'], source: 'tsconfig.json' });
+    const rules = resolveRuleSet({ builtin: true, user: pg, disable: ['http.get', 'shop.query', 'http.get'], source: 'tsconfig.json' });
     expect(ids(rules)).not.toContain('http.get');
-    expect(ids(rules)).not.toContain('pg.query');
-    expect(ids(resolveRuleSet({ builtin: false, user: pg, disable: ['fetch'], source: 'tsconfig.json' }))).toEqual(['pg.query']);
+    expect(ids(rules)).not.toContain('shop.query');
+    expect(ids(resolveRuleSet({ builtin: false, user: pg, disable: ['fetch'], source: 'tsconfig.json' }))).toEqual(['shop.query']);
   });
 
   it('an unknown id in disable is an error with a did-you-mean', () => {
@@ -48,7 +48,7 @@ describe('resolveRuleSet', () => {
 
   it('two user rules with the same id name both sources', () => {
     expect(errorOf(() => resolveRuleSet({ builtin: true, user: [...pg, ...pgAgain], disable: [], source: 'tsconfig.json' }))).toBe(
-      '[tracewright] tsconfig.json plugins[].rules: rule "pg.query": duplicate id, also defined in rules.json; rename one of them',
+      '[tracewright] tsconfig.json plugins[].rules: rule "shop.query": duplicate id, also defined in rules.json; rename one of them',
     );
   });
 });

@@ -113,7 +113,10 @@ describe('report', () => {
         { rule: 'fetch', file: 'src/a.ts', line: 3, column: 25, reason: 'optional chaining (`?.`) is left alone: wrapping would change short-circuiting' },
         { rule: 'http.get', file: 'src/a.ts', line: 5, column: 1, reason: 'ignored by a tracewright ignore directive' },
       ],
-      unmatchedRules: ['undici.fetch', 'undici.request', 'http.request', 'https.request', 'https.get', 'mine.never'],
+      unmatchedRules: [
+        'undici.fetch', 'undici.request', 'http.request', 'https.request', 'https.get', 'pg.query', 'pg.connect', 'mysql2.query',
+        'mariadb.query', 'mariadb.batch', 'ioredis.command', 'ioredis.exec', 'redis.command', 'redis.exec', 'mine.never',
+      ],
       warnings: [{ rule: 'mine.never', message: 'rule mine.never (from tsconfig.json plugins[].rules) matched nothing in this build' }],
     });
     expect(out.stderr).toContain('[tracewright] 1 site instrumented in 1 of 2 files; 2 skipped; 1 warning (report: out/report.json)');

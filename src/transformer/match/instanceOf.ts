@@ -20,6 +20,11 @@ export interface InstanceOf {
 /** {@link LibraryTypes} arranged for lookup: module → key (`createPool`, `default`, `Pool#connect`) → class. @internal */
 export type ReturnTable = ReadonlyMap<string, ReadonlyMap<string, InstanceOf>>;
 
+/** Packages whose declarations count as a module's classes under tsc (`redis` → `@redis/client`). @internal */
+export function indexDeclaredIn(declarations: readonly LibraryTypes[]): ReadonlyMap<string, readonly string[]> {
+  return new Map(declarations.filter((d) => d.declaredIn?.length).map((d) => [d.module, d.declaredIn!]));
+}
+
 /** Builds the lookup table of library return types. @internal */
 export function indexLibraryTypes(declarations: readonly LibraryTypes[]): ReturnTable {
   const table = new Map<string, Map<string, InstanceOf>>();

@@ -1,7 +1,7 @@
 import { builtinModules } from 'node:module';
 import { builtinLibraryTypes } from '../../rules/libraryTypes.js';
 import type { LibraryTypes, ResolvedRule } from '../../rules/types.js';
-import { indexLibraryTypes, type ReturnTable } from './instanceOf.js';
+import { indexDeclaredIn, indexLibraryTypes, type ReturnTable } from './instanceOf.js';
 import { compileGlob } from '../../util/glob.js';
 
 /** A rule whose `module` is a glob over the project's own files. */
@@ -38,6 +38,8 @@ export interface RuleIndex {
   all: ResolvedRule[];
   /** What library calls return, for syntactic instance tracking (the built-in {@link LibraryTypes}). */
   returns: ReturnTable;
+  /** Packages whose declarations count as a rule module's classes under tsc (`redis` → `@redis/client`). */
+  declaredIn: ReadonlyMap<string, readonly string[]>;
 }
 
 const BUILTINS = new Set(builtinModules);
@@ -79,6 +81,7 @@ export function indexRules(rules: readonly ResolvedRule[], libraryTypes: readonl
   const index: RuleIndex = {
     calls: new Map(), constructs: new Map(), projectCalls: [], methods: new Map(), functions: [], triggers: [], checkerTriggers: [], all: [...rules],
     returns: indexLibraryTypes(libraryTypes),
+    declaredIn: indexDeclaredIn(libraryTypes),
   };
   const triggers = new Set<string>();
   const checkerTriggers = new Set<string>();

@@ -61,8 +61,9 @@ function classMatches(rule: ResolvedRule, className: string): boolean {
   return rule.classes.includes(className) || rule.classes.includes('*');
 }
 
-function moduleMatches(rule: ResolvedRule, module: string): boolean {
+function moduleMatches(rule: ResolvedRule, module: string, ctx: JoinContext): boolean {
   const want = rule.module ?? '';
+  if (ctx.rules.declaredIn.get(want)?.includes(module)) return true;
   if (isProjectModule(want)) {
     // A declaration's project path has an extension; the rule's glob may not (`./store`).
     const glob = moduleGlob(rule);
@@ -96,8 +97,8 @@ function namedInstance(type: ts.Type, rule: ResolvedRule, ctx: JoinContext, seen
   for (const symbol of [type.aliasSymbol, type.getSymbol()]) {
     if (!symbol) continue;
     const declarations = symbol.declarations ?? [];
-    if (classMatches(rule, symbol.getName()) &&
-      declarations.some((d) => { const m = declarationModule(d, ctx); return m !== undefined && moduleMatches(rule, m); })) return true;
+    if ((classMatches(rule, symbol.getName()) || declarations.some((d) => classMatches(rule, declaredName(d, t) ?? ''))) &&
+      declarations.some((d) => { const m = declarationModule(d, ctx); return m !== undefined && moduleMatches(rule, m, ctx); })) return true;
     // `class X implements Rule.Class`: getBaseTypes only follows `extends`.
     for (const d of declarations) {
       if (!t.isClassLike(d)) continue;
@@ -114,6 +115,11 @@ function namedInstance(type: ts.Type, rule: ResolvedRule, ctx: JoinContext, seen
     for (const base of ctx.checker!.getBaseTypes(target)) if (namedInstance(base, rule, ctx, seen)) return true;
   }
   return false;
+}
+
+/** A class declaration's own name: `export default class RedisClient` has the symbol name `default`. */
+function declaredName(decl: ts.Declaration, t: JoinContext['ts']): string | undefined {
+  return t.isClassLike(decl) && decl.name ? decl.name.text : undefined;
 }
 
 /** The module a declaration belongs to: an ambient `declare module "x"`, a package under node_modules, or a project path. */
