@@ -12,6 +12,8 @@ import { TS_PATCH_KEYS } from './options.js';
 import { fileMayMatch } from './transformer/match/join/call.js';
 import { NO_MATCHES } from './transformer/match/joinPoint.js';
 import { matchCallSites } from './transformer/match/matchCallSites.js';
+import { programPackages, rulesForProgram } from './transformer/match/programPackages.js';
+import { indexRules } from './transformer/match/ruleIndex.js';
 import { looksCommonJs } from './transformer/parse/moduleFormat.js';
 import { createBuildSession, type BuildSession } from './transformer/session/session.js';
 import { buildSiteTable, SITE_FUNCTION } from './transformer/write/siteTable.js';
@@ -47,6 +49,9 @@ export default function tracewrightTsc(program: ts.Program, pluginConfig: Record
     return () => (sf) => sf;
   }
   const { options, report } = session;
+  // Method rules of packages this program never loads cannot match: leave them out of the prefilter.
+  const kept = rulesForProgram(session.rules, programPackages(program));
+  const rules = kept ? indexRules(kept) : session.rules;
   const warn = createWarner(t, extras, options.strict);
   for (const message of session.startWarnings) warn(undefined, message);
   const pending = new Set(program.getSourceFiles().filter((sf) => isInstrumentable(sf, program, session)).map((sf) => sf.fileName));
@@ -82,12 +87,12 @@ export default function tracewrightTsc(program: ts.Program, pluginConfig: Record
   function instrument(context: ts.TransformationContext, sourceFile: ts.SourceFile): ts.SourceFile {
     const fileName = projectPath(session, sourceFile.fileName);
     // Fast path: a file whose text names no rule trigger (method name, package, global, directive) has no site.
-    if (!fileMayMatch(sourceFile.text, session.rules.checkerTriggers)) {
+    if (!fileMayMatch(sourceFile.text, rules.checkerTriggers)) {
       report.addFile(fileName, NO_MATCHES);
       return sourceFile;
     }
     const result = matchCallSites(sourceFile, {
-      ts: t, rules: session.rules, checker: program.getTypeChecker(), fileName: sourceFile.fileName, projectRoot, checkVersion: session.checkVersion,
+      ts: t, rules, checker: program.getTypeChecker(), fileName: sourceFile.fileName, projectRoot, checkVersion: session.checkVersion,
     });
     report.addFile(fileName, result);
     for (const d of result.diagnostics) warn(sourceFile, d.message, d.line, d.column);
