@@ -131,6 +131,8 @@ export class PluginState {
       return undefined;
     }
     if (!result) return undefined;
+    // Project modules whose exports decided the matches: editing them must rebuild this file.
+    for (const file of result.dependencies ?? []) host.watch(file);
     for (const warning of result.warnings) host.warn(warning);
     return result.map ? { code: result.code, map: result.map } : undefined;
   }

@@ -54,6 +54,8 @@ export function instanceOf(expr: ts.Expression, ctx: JoinContext, depth = 0): In
   if (t.isNewExpression(expr)) return classOf(ctx.bindings.resolve(expr.expression), ctx);
   if (t.isCallExpression(expr)) return returnedBy(expr, ctx, depth);
   if (t.isIdentifier(expr)) {
+    const fromProject = projectExport(ctx.bindings.resolve(expr), ctx);
+    if (fromProject !== undefined) return fromProject;
     const decl = ctx.bindings.declarationOf(expr);
     return decl ? declaredInstance(decl, ctx, depth) : null;
   }
@@ -61,7 +63,23 @@ export function instanceOf(expr: ts.Expression, ctx: JoinContext, depth = 0): In
     const member = classMember(expr, ctx);
     return member ? declaredInstance(member, ctx, depth) : undefined;
   }
+  if (t.isPropertyAccessExpression(expr)) return projectExport(ctx.bindings.resolve(expr), ctx); // `db.pool` of `import * as db`
   return undefined;
+}
+
+/** `declaredInstance` for a declaration of another module (the project module view). @internal */
+export function declaredInstanceOf(decl: ts.Node, ctx: JoinContext): InstanceOf | null | undefined {
+  return declaredInstance(decl, ctx, 0);
+}
+
+/** A value a project module exports (`import { pool } from './db'`), through the build-wide view; undefined otherwise. */
+function projectExport(origin: Origin | undefined, ctx: JoinContext): InstanceOf | null | undefined {
+  const view = ctx.projectModules;
+  if (!view || origin?.kind !== 'module' || !origin.module.startsWith('.')) return undefined;
+  const name = origin.path.length === 1 ? origin.path[0]! : origin.path.length === 0 && origin.isDefault ? 'default' : undefined;
+  if (name === undefined) return undefined;
+  const file = view.view.resolveModule(ctx.fileName, origin.module);
+  return file ? view.view.exportedInstance(file, name, view.dependencies) : undefined;
 }
 
 /** The class a constructor (or a type name) refers to: `Client` of `pg`, or a default export the catalog names. */
@@ -78,6 +96,11 @@ function returnedBy(call: ts.CallExpression, ctx: JoinContext, depth: number): I
   const t = ctx.ts;
   const callee = ctx.bindings.unwrap(call.expression);
   const origin = ctx.bindings.resolve(callee);
+  if (origin?.kind === 'module' && origin.path.length === 1 && origin.module.startsWith('.') && ctx.projectModules) {
+    // A factory of the project's own (`export function newClient() { return new Client() }`).
+    const file = ctx.projectModules.view.resolveModule(ctx.fileName, origin.module);
+    return file ? ctx.projectModules.view.exportedFactoryResult(file, origin.path[0]!, ctx.projectModules.dependencies) : undefined;
+  }
   if (origin?.kind === 'module' && origin.path.length === 1) return ctx.rules.returns.get(origin.module)?.get(origin.path[0]!);
   if (origin?.kind === 'local' && t.isIdentifier(callee)) return undefined;
   if (!t.isPropertyAccessExpression(callee) || !t.isIdentifier(callee.name)) return undefined;

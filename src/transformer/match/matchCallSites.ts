@@ -26,6 +26,8 @@ export interface MatchOptions {
   checkVersion?: VersionCheck;
   /** Every comment of the file, when the parser lists them (directives are read from these). */
   comments?: readonly { start: number; end: number }[];
+  /** The bundler path's view of project modules, and where to record the ones consulted. */
+  projectModules?: JoinContext['projectModules'];
 }
 
 /**
@@ -39,6 +41,7 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
   const ctx: JoinContext = {
     ts: t, rules: options.rules, bindings: new BindingResolver(t), checker: options.checker,
     sourceFile, fileName: options.fileName, projectRoot: options.projectRoot,
+    ...(options.projectModules ? { projectModules: options.projectModules } : {}),
   };
   const directives = new DirectiveIndex(t, sourceFile, options.comments);
   const result: MatchResult = { joinPoints: [], skipped: [], diagnostics: [], matchedRuleIds: new Set() };

@@ -13,12 +13,12 @@ export type SyntaxApi = Pick<typeof import('typescript'),
   | 'isArrowFunction' | 'isAsExpression' | 'isAwaitExpression' | 'isBinaryExpression' | 'isBindingElement' | 'isBlock'
   | 'isCallExpression' | 'isCaseBlock' | 'isCatchClause' | 'isClassDeclaration' | 'isClassExpression' | 'isClassLike'
   | 'isConstructorDeclaration' | 'isDecorator' | 'isElementAccessExpression' | 'isEnumDeclaration' | 'isExpressionStatement'
-  | 'isExternalModuleReference' | 'isForInStatement' | 'isForOfStatement' | 'isForStatement' | 'isFunctionDeclaration'
+  | 'isExportAssignment' | 'isExportDeclaration' | 'isExportSpecifier' | 'isExternalModuleReference' | 'isForInStatement' | 'isForOfStatement' | 'isForStatement' | 'isFunctionDeclaration'
   | 'isFunctionExpression' | 'isFunctionLike' | 'isIdentifier' | 'isImportClause' | 'isImportDeclaration'
   | 'isImportEqualsDeclaration' | 'isImportSpecifier' | 'isMethodDeclaration' | 'isModuleBlock' | 'isModuleDeclaration'
-  | 'isNamespaceImport' | 'isNewExpression' | 'isNonNullExpression' | 'isNumericLiteral' | 'isObjectBindingPattern'
+  | 'isNamedExports' | 'isNamespaceImport' | 'isNewExpression' | 'isNonNullExpression' | 'isNumericLiteral' | 'isObjectBindingPattern'
   | 'isOptionalChain' | 'isParameter' | 'isParenthesizedExpression' | 'isPrivateIdentifier' | 'isPropertyAccessExpression'
-  | 'isPropertyAssignment' | 'isPropertyDeclaration' | 'isSatisfiesExpression' | 'isSourceFile' | 'isSpreadElement'
+  | 'isPropertyAssignment' | 'isPropertyDeclaration' | 'isReturnStatement' | 'isSatisfiesExpression' | 'isSourceFile' | 'isSpreadElement'
   | 'isStatement' | 'isStringLiteral' | 'isStringLiteralLike' | 'isTaggedTemplateExpression' | 'isTypeAssertionExpression'
   | 'isTypeReferenceNode' | 'isVariableDeclaration' | 'isVariableDeclarationList' | 'isVariableStatement'>
   // Comment scanning: only needed when the parser does not list the file's comments itself.

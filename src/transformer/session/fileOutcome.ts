@@ -9,6 +9,7 @@ import type { ReportWarning, FileReport } from './report.js';
 import { fileReport } from './report.js';
 import type { BuildSession } from './session.js';
 import { matchCallSites } from '../match/matchCallSites.js';
+import { ProjectModuleView, type ModuleDependencies } from '../match/projectModules.js';
 import { looksCommonJs } from '../parse/moduleFormat.js';
 import { parseSource, type SourceParser } from '../parse/parseSource.js';
 import { buildSiteTable } from '../write/siteTable.js';
@@ -48,6 +49,8 @@ export interface FileOutcome {
   reportWarnings: ReportWarning[];
   /** The `versions` checks the outcome depended on: rule id → the answer then. */
   versionChecks: { rule: string; reason: string | null }[];
+  /** Project modules whose exports the matcher read (absolute path, content hash then). */
+  dependencies: [string, string][];
 }
 
 /** Inputs of {@link computeOutcome} besides the session. @internal */
@@ -74,10 +77,12 @@ export function computeOutcome(input: OutcomeInput, session: BuildSession): File
     const at = sourceFile.getLineAndCharacterOfPosition(parsed.error.position);
     warn(`file left uninstrumented: it does not parse (${parsed.error.reason})`, at.line + 1, at.character + 1);
     const { line, column, message } = warnings[0]!;
-    return { code: null, map: null, warnings, report: null, reportWarnings: [{ file: reportName, line, column, message }], versionChecks: [] };
+    return { code: null, map: null, warnings, report: null, reportWarnings: [{ file: reportName, line, column, message }], versionChecks: [], dependencies: [] };
   }
   const versionChecks: FileOutcome['versionChecks'] = [];
+  const dependencies: ModuleDependencies = new Map();
   const result = matchCallSites(sourceFile, {
+    projectModules: { view: projectModuleView(session), dependencies },
     ts: parsed.api, rules: session.rules, fileName, projectRoot: session.projectRoot,
     checkVersion: (rule, from) => {
       const reason = session.checkVersion(rule, from);
@@ -90,7 +95,8 @@ export function computeOutcome(input: OutcomeInput, session: BuildSession): File
   for (const s of result.skipped) {
     if (!s.reason.startsWith('ignored by')) warn(`${s.ruleId ? `rule ${s.ruleId}: ` : ''}site left uninstrumented: ${s.reason}`, s.line, s.column);
   }
-  const base = { warnings, report: fileReport(result), reportWarnings: [], versionChecks };
+  dependencies.delete(fileName);
+  const base = { warnings, report: fileReport(result), reportWarnings: [], versionChecks, dependencies: [...dependencies].sort((a, b) => (a[0] < b[0] ? -1 : 1)) };
   if (result.joinPoints.length === 0) return { code: null, map: null, ...base };
   const useRequire = !parsed.isModule && isCommonJs(code, ext);
   const out = writeWithMagicString(code, {
@@ -99,6 +105,14 @@ export function computeOutcome(input: OutcomeInput, session: BuildSession): File
   });
   const { version, file, sources, sourcesContent, names, mappings } = out.map;
   return { code: out.code, map: { version, file, sources, sourcesContent, names, mappings }, ...base };
+}
+
+/** The session's view of project modules, created on first use (parsed like the files themselves). @internal */
+export function projectModuleView(session: BuildSession): ProjectModuleView {
+  return (session.projectModules ??= new ProjectModuleView(session.projectRoot, session.rules, (code, fileName, ext) => {
+    const parsed = parseSource(code, fileName, ext, session.projectRoot);
+    return parsed.error ? undefined : { api: parsed.api, sourceFile: parsed.sourceFile };
+  }));
 }
 
 /** The map as a `data:` URL, for a `//# sourceMappingURL=` comment. */

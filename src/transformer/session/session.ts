@@ -3,6 +3,7 @@ import { checkRuntimePackage } from './runtimePackage.js';
 import { createVersionCheck, installedPackageVersion, type VersionCheck } from '../match/moduleVersion.js';
 import { BuildReport } from './report.js';
 import type { TransformCache } from './transformCache.js';
+import type { ProjectModuleView } from '../match/projectModules.js';
 import { indexRules, isBuiltinModule, isProjectModule, type RuleIndex } from '../match/ruleIndex.js';
 
 /** One build's validated options, rule index, version cache and report; shared by every plugin. */
@@ -16,6 +17,8 @@ export interface BuildSession {
   startWarnings: string[];
   /** The bundler plugins' persistent transform cache, when on. */
   transformCache?: TransformCache;
+  /** The bundler path's view of what project modules export; created on first need. */
+  projectModules?: ProjectModuleView;
 }
 
 /**

@@ -1,6 +1,8 @@
 import type MagicString from 'magic-string';
 import { TracewrightError, type TracewrightProblem } from '../../errors.js';
-import { computeOutcome, type FileOutcome, type SourceMapJson, type SourceWarning } from './fileOutcome.js';
+import { computeOutcome, projectModuleView, type FileOutcome, type SourceMapJson, type SourceWarning } from './fileOutcome.js';
+import { moduleHash } from '../match/projectModules.js';
+import { readFileSync } from 'node:fs';
 import { NO_MATCHES } from '../match/joinPoint.js';
 import { fileMayMatch } from '../match/join/call.js';
 import { projectPath } from '../match/join/context.js';
@@ -19,6 +21,8 @@ export interface TransformSourceResult {
   map: SourceMapJson | null;
   /** Problems to report (none when the file is clean). */
   warnings: SourceWarning[];
+  /** Project modules whose exports decided this file's matches: hosts watch them (absolute paths). */
+  dependencies?: string[];
 }
 
 /** Test hooks of {@link transformSource}; either one bypasses the transform cache. @internal */
@@ -62,7 +66,8 @@ export function transformSource(code: string, file: string, session: BuildSessio
   const ext = sourceExtension(fileName);
   if (!ext) return undefined;
   const reportName = projectPath(session, fileName);
-  if (!fileMayMatch(code, session.rules.triggers)) {
+  // A file that names no trigger may still call a method on an instance a project module exports.
+  if (!fileMayMatch(code, session.rules.triggers) && !projectModuleView(session).mayUseProjectInstance(code, fileName)) {
     session.report.addFile(reportName, NO_MATCHES);
     return undefined;
   }
@@ -79,11 +84,19 @@ export function transformSource(code: string, file: string, session: BuildSessio
   }
   if (outcome.report) session.report.addFileReport(reportName, outcome.report);
   for (const w of outcome.reportWarnings) session.report.warn(w);
-  return finish({ code: outcome.code ?? code, map: outcome.map, warnings: outcome.warnings }, session);
+  const dependencies = outcome.dependencies.map(([file]) => file);
+  return finish({ code: outcome.code ?? code, map: outcome.map, warnings: outcome.warnings, ...(dependencies.length ? { dependencies } : {}) }, session);
 }
 
-/** A cached outcome holds while every `versions` check it made still answers the same. */
+/** A cached outcome holds while every `versions` check it made still answers the same and the project modules it read are unchanged. */
 function stillValid(outcome: FileOutcome, fileName: string, session: BuildSession): boolean {
+  for (const [file, hash] of outcome.dependencies ?? []) {
+    try {
+      if (moduleHash(readFileSync(file, 'utf8')) !== hash) return false;
+    } catch {
+      return false;
+    }
+  }
   for (const check of outcome.versionChecks) {
     const rule = session.options.rules.find((r) => r.id === check.rule);
     if (!rule || (session.checkVersion(rule, fileName) ?? null) !== check.reason) return false;
@@ -97,5 +110,5 @@ function finish(result: TransformSourceResult, session: BuildSession): Transform
       file: w.file, ...(w.line === undefined ? {} : { line: w.line, column: w.column }), message: w.message.replace(/^\[tracewright\] /, ''),
     })));
   }
-  return result.map === null && result.warnings.length === 0 ? undefined : result;
+  return result.map === null && result.warnings.length === 0 && !result.dependencies ? undefined : result;
 }

@@ -4,6 +4,7 @@ import { projectRelative } from '../../../util/projectRelative.js';
 import type * as ts from 'typescript';
 import type { BindingResolver } from '../bindings.js';
 import type { RuleIndex } from '../ruleIndex.js';
+import type { ModuleDependencies, ProjectModuleView } from '../projectModules.js';
 
 /** What every join point needs to decide a match in one file. @internal */
 export interface JoinContext {
@@ -16,6 +17,11 @@ export interface JoinContext {
   fileName: string;
   /** Absolute path of the project root (tsconfig directory or bundler root). */
   projectRoot: string;
+  /**
+   * The bundler path's build-wide view of project modules (what they export), and where this
+   * file's matching records the modules it consulted. Absent under tsc (the checker knows).
+   */
+  projectModules?: { view: ProjectModuleView; dependencies: ModuleDependencies };
 }
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];

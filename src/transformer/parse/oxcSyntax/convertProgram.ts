@@ -168,6 +168,7 @@ class Converter {
         const n = this.make(Kind.ArrowFunction, e.start, e.end, parent);
         if (e.async) n.modifierFlags |= ModifierFlag.Async;
         n.parameters = e.params.map((p: Est) => this.parameter(p, n));
+        n.type = this.typeOf({ typeAnnotation: e.returnType } as unknown as Est, n);
         n.body = e.expression ? this.node(e.body, n) : this.block(e.body, n, false);
         return n;
       }
@@ -264,14 +265,21 @@ class Converter {
       }
       case 'ExportNamedDeclaration':
         if (e.declaration) return this.convert(e.declaration, parent, { start: e.start, flags: ModifierFlag.Export });
-        return this.make(Kind.Other, e.start, e.end, parent, true);
+        return this.exportDeclaration(e, parent);
+      case 'ExportAllDeclaration': return this.exportDeclaration(e, parent);
       case 'ExportDefaultDeclaration': {
         const d = e.declaration;
         if (/^(FunctionDeclaration|ClassDeclaration|TSDeclareFunction|TSInterfaceDeclaration)$/.test(d.type)) {
           return this.convert(d, parent, { start: e.start, flags: ModifierFlag.Export | ModifierFlag.Default });
         }
-        const n = this.make(Kind.Other, e.start, e.end, parent, true);
+        // `export default <expression>`: TypeScript's ExportAssignment.
+        const n = this.make(Kind.ExportAssignment, e.start, e.end, parent, true);
         n.expression = this.node(d, n);
+        return n;
+      }
+      case 'ReturnStatement': {
+        const n = this.make(Kind.ReturnStatement, start, e.end, parent, true);
+        if (e.argument) n.expression = this.node(e.argument, n);
         return n;
       }
       default: return this.generic(e, start, parent);
@@ -449,6 +457,7 @@ class Converter {
     for (const d of holder.decorators ?? []) this.node(d, n);
     n.name = name ? name(n) : this.node(fn.id, n);
     n.parameters = fn.params.map((p: Est) => this.parameter(p, n));
+    n.type = this.typeOf({ typeAnnotation: fn.returnType } as unknown as Est, n);
     n.body = fn.body ? this.block(fn.body, n, false) : undefined;
     return n;
   }
@@ -538,6 +547,39 @@ class Converter {
       n.importClause = clause;
     }
     n.moduleSpecifier = this.node(e.source, n);
+    return n;
+  }
+
+  /**
+   * `export { a, b as c }`, `export { a } from "m"`, `export * from "m"`, `export * as ns from "m"`:
+   * TypeScript's ExportDeclaration, with NamedExports of ExportSpecifiers or a NamespaceExport.
+   */
+  private exportDeclaration(e: Est, parent: ViewNode): ViewNode {
+    const n = this.make(Kind.ExportDeclaration, e.start, e.end, parent, true);
+    n.isTypeOnly = e.exportKind === 'type';
+    if (e.type === 'ExportAllDeclaration') {
+      if (e.exported) {
+        const ns = this.make(Kind.NamespaceExport, e.exported.start, e.exported.end, n);
+        ns.name = this.node(e.exported, ns);
+        n.exportClause = ns;
+      }
+    } else {
+      const specifiers: Est[] = e.specifiers ?? [];
+      const named = this.make(Kind.NamedExports, e.start, e.end, n);
+      named.elements = [];
+      for (const s of specifiers) {
+        const spec = this.make(Kind.ExportSpecifier, s.start, s.end, named);
+        spec.isTypeOnly = s.exportKind === 'type';
+        if (s.local.start !== s.exported.start) spec.propertyName = this.node(s.local, spec);
+        spec.name = this.node(s.exported, spec);
+        (named.elements as ViewNode[]).push(spec);
+        sortKids(spec);
+      }
+      sortKids(named);
+      n.exportClause = named;
+    }
+    if (e.source) n.moduleSpecifier = this.node(e.source, n);
+    sortKids(n);
     return n;
   }
 

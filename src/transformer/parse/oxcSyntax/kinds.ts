@@ -20,6 +20,7 @@ export const Kind = {
   ForStatement: 72, ForInStatement: 73, ForOfStatement: 74, CatchClause: 75, ExpressionStatement: 76, SwitchStatement: 77,
   ImportDeclaration: 80, ImportClause: 81, NamespaceImport: 82, NamedImports: 83, ImportSpecifier: 84, ImportEqualsDeclaration: 85,
   ExternalModuleReference: 86, QualifiedName: 87, EnumDeclaration: 88, TypeReference: 89,
+  ExportDeclaration: 90, NamedExports: 91, ExportSpecifier: 92, NamespaceExport: 93, ExportAssignment: 94, ReturnStatement: 95,
 } as const;
 
 /** `NodeFlags` the matcher reads: declaration-list keywords and optional-chain membership. */
