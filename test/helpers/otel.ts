@@ -89,6 +89,11 @@ export function finishedSpans(): ReadableSpan[] {
   return state().exporter.getFinishedSpans();
 }
 
+/** The rank of `span` in start order since the SDK was set up (for views other than {@link simplifySpans}). */
+export function startOrder(span: ReadableSpan): number {
+  return state().recorder.order.get(span) ?? Number.MAX_SAFE_INTEGER;
+}
+
 /** A span as tests compare it. */
 export interface SimpleSpan {
   name: string;
