@@ -10,12 +10,14 @@ import { readFileSync } from 'node:fs';
 import type { Loader, Message, PartialMessage, PluginBuild } from 'esbuild';
 import { sourceMapUrl } from '../transformer/session/transformSource.js';
 import type { PluginState } from './pluginState.js';
+import { ANY_SOURCE, SOURCE_OUTSIDE_NODE_MODULES } from './esbuildFilter.js';
 
 const LOADERS: Record<string, Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.jsx': 'jsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js' };
 
 /** Registers the transform and the end-of-build report on an esbuild build. @internal */
 export function setupEsbuild(build: PluginBuild, state: PluginState): void {
-  build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (args) => {
+  // Without an include glob that adds packages, node_modules files never reach JavaScript.
+  build.onLoad({ filter: state.includesPackages() ? ANY_SOURCE : SOURCE_OUTSIDE_NODE_MODULES }, (args) => {
     if (args.namespace !== 'file' || !state.includes(args.path)) return undefined;
     const code = readFileSync(args.path, 'utf8');
     const warnings: PartialMessage[] = [];

@@ -95,6 +95,13 @@ export class PluginState {
     return session;
   }
 
+  /** Whether files under node_modules may be instrumented (an `include` glob names them, or `exclude` was replaced). */
+  includesPackages(): boolean {
+    if (this.raw?.exclude !== undefined) return true;
+    const include = this.raw?.include;
+    return Array.isArray(include) && include.some((glob) => typeof glob === 'string' && glob.includes('node_modules'));
+  }
+
   /** The rule file, watched so that editing it rebuilds (and invalidates bundler caches). */
   rulesFile(): string | undefined {
     const rules = this.raw?.rules;
