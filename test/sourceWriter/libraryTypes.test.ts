@@ -66,3 +66,9 @@ test('without the declarations only `new` of a named class would match; the rest
   expect(lines).toEqual([]);
   expect(skipped.map((s) => Number(s.split(' ')[0]))).toEqual([5, 6, 7, 8, 9, 10, 12, 13]);
 });
+
+test('a method destructured off an instance is reported, never wrapped (calling it loses `this`)', () => {
+  const { lines, skipped } = match(`import { createPool } from 'dblib';\nconst pool = createPool();\nconst { query, other } = pool;\nconst { query: q } = { query() {} };\n`);
+  expect(lines).toEqual([]);
+  expect(skipped).toEqual(['3 `{ query }` takes the method off its receiver (calling it loses `this`): not wrapped; call it on the instance instead']);
+});

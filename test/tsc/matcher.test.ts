@@ -194,3 +194,16 @@ describe('directives', () => {
     expect(result.warnings).toEqual(['9:1 @span has no effect here: it must be the doc comment of a function, method or `const f = () => …`']);
   });
 });
+
+describe('destructured methods', () => {
+  test('under tsc too: reported by the type of the destructured value', () => {
+    const files = {
+      'input.ts': `import { Db } from './db';\nexport function f(db: Db) {\n  const { query } = db;\n  return query;\n}\n`,
+      'db.ts': `export class Db { query(sql: string) { return sql; } }\n`,
+    };
+    const rules: Rule[] = [{ id: 'db.query', join: 'method', module: './db*', class: 'Db', name: 'query', span: { name: 'q' } }];
+    expect(match(files, { rules, builtin: false, checker: true }).skipped).toEqual([
+      'db.query@3:11 `{ query }` takes the method off its receiver (calling it loses `this`): not wrapped; call it on the instance instead',
+    ]);
+  });
+});

@@ -7,7 +7,7 @@ import type { JoinPoint, MatchResult, UnplacedJoinPoint } from './joinPoint.js';
 import { matchModuleExport } from './join/call.js';
 import type { JoinContext } from './join/context.js';
 import { documentedFunction, matchFunction } from './join/function.js';
-import { matchMethod } from './join/method.js';
+import { matchDestructuredMethod, matchMethod } from './join/method.js';
 import type { VersionCheck } from './moduleVersion.js';
 import type { RuleIndex } from './ruleIndex.js';
 
@@ -102,6 +102,13 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
     } else if (t.isTaggedTemplateExpression(node)) {
       const rule = matchModuleExport(ctx.bindings.resolve(node.tag), 'call', ctx);
       if (rule) decide(rule, node, ignore, 'tagged template calls are not wrapped yet');
+    } else if (t.isVariableDeclaration(node) && node.initializer && t.isObjectBindingPattern(node.name)) {
+      for (const element of node.name.elements) {
+        const key = element.propertyName ?? element.name;
+        if (element.dotDotDotToken || !t.isIdentifier(key)) continue;
+        const rule = matchDestructuredMethod(node.initializer, key.text, ctx);
+        if (rule) decide(rule, element, ignore, `\`{ ${key.text} }\` takes the method off its receiver (calling it loses \`this\`): not wrapped; call it on the instance instead`);
+      }
     } else if (documentedFunction(node, t)) {
       const outcome = matchFunction(node, directives.spanFor(node), ctx);
       if (outcome && 'skipped' in outcome) decide(outcome.rule, node, ignore, outcome.skipped);

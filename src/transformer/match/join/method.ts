@@ -38,6 +38,19 @@ export function matchMethod(callee: ts.PropertyAccessExpression | ts.ElementAcce
   return unresolved;
 }
 
+/**
+ * `const { query } = pool`: the method rule that would match `pool.query(...)`, for a report —
+ * a method taken off its receiver loses `this` when called, so it is never wrapped.
+ */
+export function matchDestructuredMethod(receiver: ts.Expression, name: string, ctx: JoinContext): ResolvedRule | undefined {
+  for (const rule of [...(ctx.rules.methods.get(name) ?? []), ...(ctx.rules.methods.get('*') ?? [])]) {
+    if (rule.path.length > 0) continue;
+    const verdict = ctx.checker ? typeIsInstance(ctx.checker.getTypeAtLocation(receiver), rule, ctx) : syntacticInstance(receiver, rule, ctx);
+    if (verdict === true) return rule;
+  }
+  return undefined;
+}
+
 /** The instance expression: the receiver, or for `path` rules the root of `inst.chat.completions.create`. */
 function pathRoot(callee: ts.PropertyAccessExpression | ts.ElementAccessExpression, rule: ResolvedRule, ctx: JoinContext): ts.Expression | undefined {
   if (rule.path.length === 0) return callee.expression;
