@@ -37,7 +37,7 @@ const SCRIPTS = {
 const instrumented = process.argv[2] !== 'plain';
 const options = process.argv[2] === 'cold' ? { cache: false } : {};
 const plugins = instrumented ? [(await import(${JSON.stringify(join(pkg, 'dist/esm/plugins/esbuild.js'))})).default(options)] : [];
-const result = await build({ entryPoints: ['src/main.ts'], bundle: true, platform: 'node', format: 'esm', outdir: instrumented ? 'out/esbuild-plugin' : 'out/esbuild', plugins, logLevel: 'error', metafile: true });
+const result = await build({ entryPoints: ['src/main.ts'], bundle: true, platform: 'node', format: 'esm', external: ['pg-native'], outdir: instrumented ? 'out/esbuild-plugin' : 'out/esbuild', plugins, logLevel: 'error', metafile: true });
 console.log(JSON.stringify({ inputs: Object.keys(result.metafile.inputs).length }));
 `,
   'vite.mjs': `import { build } from 'vite';

@@ -4,7 +4,9 @@
 // cross-imports, real dependencies from node_modules (semver, @opentelemetry/api),
 // and the usual vocabulary (`cache.get`, `request` parameters, URLs in strings)
 // that a text prefilter has to see through. About one service in four makes
-// HTTP calls (global fetch, node:http); a few functions carry `/** @span */`.
+// HTTP calls (global fetch, node:http); a few functions carry `/** @span */`. Every repository
+// (a tenth of the modules) reads through a shared `src/db.ts` that exports a pg pool and an
+// ioredis client, the layout the bundler path follows across modules.
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -50,9 +52,36 @@ export function merge(record: ${cap(f)}Record, patch: ${cap(f)}Patch): ${cap(f)}
 `;
 }
 
-function repo(f) {
+/** The shared database module every repository imports its pool or Redis client from. */
+const DB = `import { Pool } from 'pg';
+import Redis from 'ioredis';
+
+/** One pool and one Redis client for the whole service. */
+export const pool = new Pool({ max: 4 });
+export const redis = new Redis({ lazyConnect: true });
+`;
+
+/** Each repository reads through the shared db module: pg in even features, ioredis in odd ones. */
+function storage(f, i) {
+  return i % 2 === 0
+    ? `
+  async load(id: string): Promise<${cap(f)}Record | undefined> {
+    const { rows } = await pool.query('SELECT * FROM ${f} WHERE id = $1', [id]);
+    return rows[0] as ${cap(f)}Record | undefined;
+  }
+`
+    : `
+  async load(id: string): Promise<${cap(f)}Record | undefined> {
+    const raw = await redis.get(\`${f}:\${id}\`);
+    return raw ? (JSON.parse(raw) as ${cap(f)}Record) : undefined;
+  }
+`;
+}
+
+function repo(f, i) {
   return `import type { ${cap(f)}Record } from './model';
 import { merge, ${f}Defaults } from './model';
+import { ${i % 2 === 0 ? 'pool' : 'redis'} } from '../db';
 
 /** In-memory storage with a small LRU-ish cache; get/set/delete by id. */
 export class ${cap(f)}Repository {
@@ -74,6 +103,7 @@ export class ${cap(f)}Repository {
     return next;
   }
 
+${storage(f, i)}
   list(filter: (r: ${cap(f)}Record) => boolean = () => true): ${cap(f)}Record[] {
     return [...this.rows.values()].filter(filter).sort((a, b) => a.id.localeCompare(b.id));
   }
@@ -257,9 +287,10 @@ export function generateProject(dir, { tracewright, features: count = 30 }) {
   const random = prng(20261126);
   const files = {};
   const features = Array.from({ length: count }, (_, i) => `feature${i}`);
-  for (const f of features) {
+  files['src/db.ts'] = DB;
+  features.forEach((f, i) => {
     files[`src/${f}/model.ts`] = model(f);
-    files[`src/${f}/repo.ts`] = repo(f);
+    files[`src/${f}/repo.ts`] = repo(f, i);
     files[`src/${f}/service.ts`] = service(f, random);
     files[`src/${f}/controller.ts`] = controller(f);
     files[`src/${f}/util.ts`] = util();
@@ -268,7 +299,7 @@ export function generateProject(dir, { tracewright, features: count = 30 }) {
     files[`src/${f}/policy.ts`] = policy();
     files[`src/${f}/events.ts`] = events(f);
     files[`src/${f}/view.tsx`] = view(f);
-  }
+  });
   files['src/main.ts'] = `${features.map((f) => `import { handle${cap(f)} } from './${f}/controller';\nimport { ${cap(f)}Card } from './${f}/view';`).join('\n')}
 
 export const routes = {

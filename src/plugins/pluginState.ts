@@ -51,8 +51,11 @@ export class PluginState {
   /** Whether `session` was created by a build start (else before one: for the native code filter). */
   private sessionStarted = false;
   private explicitPackages: ((path: string) => boolean)[] | undefined;
-  /** `<tracewright>/dist/` as the project resolves it: never instrumented (linked installs resolve outside node_modules). */
-  private ownDist: string | undefined;
+  /**
+   * `<tracewright>/dist/` and `<@tracewright/runtime>/` as the project resolves them: never
+   * instrumented (linked installs, workspaces, resolve outside node_modules).
+   */
+  private ownDirs: string[] = [];
 
   constructor(private readonly raw: TracewrightPluginOptions | undefined, private readonly framework: string) {
     if (typeof raw?.root === 'string') this.root = resolve(raw.root);
@@ -77,7 +80,7 @@ export class PluginState {
     // `include` globs that name node_modules add packages despite the default `exclude`.
     const defaultExclude = this.raw?.exclude === undefined;
     this.explicitPackages = defaultExclude ? this.session.options.include.filter((g) => g.includes('node_modules')).map(compileGlob) : [];
-    this.ownDist = ownDistDir(projectRoot);
+    this.ownDirs = ownPackageDirs(projectRoot);
     return this.session;
   }
 
@@ -118,7 +121,7 @@ export class PluginState {
     } catch {
       return false; // reported by buildStart
     }
-    if (this.ownDist && file.startsWith(this.ownDist)) return false;
+    if (this.ownDirs.some((dir) => file.startsWith(dir))) return false;
     if (session.options.isIncluded(file)) return true;
     if (!this.explicitPackages?.length || !file.includes('node_modules')) return false;
     const rel = projectRelative(session.projectRoot, file);
@@ -183,11 +186,13 @@ export class PluginState {
 }
 
 /** The real path of tracewright's `dist/` as resolved from the project (undefined when not resolvable). */
-function ownDistDir(projectRoot: string): string | undefined {
-  try {
-    const manifest = createRequire(join(projectRoot, 'package.json')).resolve('tracewright/package.json');
-    return join(realpathSync(dirname(manifest)), 'dist') + sep;
-  } catch {
-    return undefined;
+function ownPackageDirs(projectRoot: string): string[] {
+  const require = createRequire(join(projectRoot, 'package.json'));
+  const dirs: string[] = [];
+  for (const [name, sub] of [['tracewright', 'dist'], ['@tracewright/runtime', '']] as const) {
+    try {
+      dirs.push(join(realpathSync(dirname(require.resolve(`${name}/package.json`))), sub) + sep);
+    } catch { /* not resolvable from this project */ }
   }
+  return dirs;
 }
