@@ -1,5 +1,5 @@
 // The `ioredis` hooks against the real Redis on 127.0.0.1:6379, for every
-// installed major (ioredis 6), driven through the
+// installed major (ioredis 6, and 5 as `ioredis5`), driven through the
 // runtime's own call helpers as instrumented code would call them: the
 // scenario table of `redisScenarios.ts` (command spans, errors with their Redis
 // prefix, raw `call`/`sendCommand`, the callback form, pipelines and
@@ -7,6 +7,7 @@
 // the client shapes no server is needed for.
 import { createRequire } from 'node:module';
 import { Command as Command6, Redis as Redis6 } from 'ioredis';
+import { Command as Command5, Redis as Redis5 } from 'ioredis5';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ioredisHooks } from '../../src/runtime/hooks/redis.js';
 import type { CallStart } from '../../src/runtime/hooks/types.js';
@@ -33,10 +34,10 @@ function major(pkg: string, Redis: unknown, Command: unknown): Major {
   return { major: Number(version.split('.')[0]), version, Redis: Redis as Major['Redis'], Command: Command as Major['Command'] };
 }
 
-const MAJORS: Major[] = [major('ioredis', Redis6, Command6)];
+const MAJORS: Major[] = [major('ioredis', Redis6, Command6), major('ioredis5', Redis5, Command5)];
 
 it('the majors are the installed ones', () => {
-  expect(MAJORS.map((m) => m.major)).toEqual([6]);
+  expect(MAJORS.map((m) => m.major)).toEqual([6, 5]);
 });
 
 function driver({ major, Redis, Command }: Major): RedisDriver {

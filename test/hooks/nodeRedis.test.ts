@@ -1,5 +1,5 @@
 // The `redis` (node-redis) hooks against the real Redis on 127.0.0.1:6379, for
-// every installed major (redis 6), driven
+// every installed major (redis 6, and 5 as `redis5`), driven
 // through the runtime's own call helpers: the scenario table of
 // `redisScenarios.ts` (commands in camel case, upper case and raw
 // `sendCommand` form, errors with their Redis prefix, `multi()` executed as a
@@ -8,6 +8,7 @@
 // never read).
 import { createRequire } from 'node:module';
 import { createClient as createClient6 } from 'redis';
+import { createClient as createClient5 } from 'redis5';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { nodeRedisHooks } from '../../src/runtime/hooks/redis.js';
 import type { CallStart } from '../../src/runtime/hooks/types.js';
@@ -32,7 +33,7 @@ function major(pkg: string, createClient: unknown): Major {
   return { major: Number(version.split('.')[0]), version, createClient: createClient as Major['createClient'] };
 }
 
-const MAJORS: Major[] = [major('redis', createClient6)];
+const MAJORS: Major[] = [major('redis', createClient6), major('redis5', createClient5)];
 
 function driver({ major, createClient }: Major): RedisDriver {
   return {
@@ -50,7 +51,7 @@ function driver({ major, createClient }: Major): RedisDriver {
 }
 
 it('the majors are the installed ones', () => {
-  expect(MAJORS.map((m) => m.major)).toEqual([6]);
+  expect(MAJORS.map((m) => m.major)).toEqual([6, 5]);
 });
 
 describe.skipIf(!up).each(MAJORS)('node-redis $major ($version) hooks (real Redis)', (m) => {
