@@ -101,8 +101,22 @@ export interface IoredisCommandArg {
   ioredisCommand: readonly [name: string, args: unknown[], options?: Record<string, unknown>];
 }
 
+/**
+ * node-redis 4's `commandOptions(options)`, built by the major under test (an
+ * argument before the command's own).
+ */
+export interface NodeRedisCommandOptionsArg {
+  nodeRedisCommandOptions: Record<string, unknown>;
+}
+
 const WRONGTYPE = { 'db.response.status_code': 'WRONGTYPE', 'error.type': 'WRONGTYPE' } as const;
 const FAILED = { status: 'error', events: ['exception'] } as const;
+/**
+ * node-redis 4 publishes no batch channel: a batch borrows the connection of
+ * its client's traced commands, and has none on a client with no command
+ * traced yet (every scenario starts with fresh clients).
+ */
+const V4_NO_CONNECTION = { 4: { 'server.address': null, 'server.port': null, 'db.namespace': null } };
 
 /** ioredis: `Redis` commands, raw forms, the callback form, pipelines and transactions. */
 export const IOREDIS_SCENARIOS: readonly Scenario[] = [
@@ -311,7 +325,7 @@ export const NODE_REDIS_SCENARIOS: readonly Scenario[] = [
         batch: { kind: 'multi', queue: [['set', '$k', '1'], ['incr', '$k'], ['get', '$k']] },
         call: ['exec'],
         returns: ['OK', 2, '2'],
-        span: { name: 'MULTI', attributes: { 'db.operation.batch.size': 3 } },
+        span: { name: 'MULTI', attributes: { 'db.operation.batch.size': 3 }, byMajor: V4_NO_CONNECTION },
       },
     ],
   },
@@ -324,14 +338,14 @@ export const NODE_REDIS_SCENARIOS: readonly Scenario[] = [
         batch: { kind: 'multi', queue: [['set', '$k', 'a'], ['get', '$k']] },
         call: ['execAsPipeline'],
         returns: ['OK', 'a'],
-        span: { name: 'PIPELINE', attributes: { 'db.operation.batch.size': 2 } },
+        span: { name: 'PIPELINE', attributes: { 'db.operation.batch.size': 2 }, byMajor: V4_NO_CONNECTION },
       },
       {
         traced: 'exec',
         batch: { kind: 'multi', queue: [['get', '$k'], ['get', '$k']] },
         call: ['exec', true],
         returns: ['a', 'a'],
-        span: { name: 'PIPELINE', attributes: { 'db.operation.batch.size': 2 } },
+        span: { name: 'PIPELINE', attributes: { 'db.operation.batch.size': 2 }, byMajor: V4_NO_CONNECTION },
       },
     ],
   },
@@ -345,7 +359,7 @@ export const NODE_REDIS_SCENARIOS: readonly Scenario[] = [
         batch: { kind: 'multi', queue: [['ping'], ['get', '$h']] },
         call: ['exec'],
         rejects: { class: 'MultiErrorReply' },
-        span: { name: 'MULTI', ...FAILED, attributes: { 'db.operation.batch.size': 2, ...WRONGTYPE } },
+        span: { name: 'MULTI', ...FAILED, attributes: { 'db.operation.batch.size': 2, ...WRONGTYPE }, byMajor: V4_NO_CONNECTION },
       },
     ],
   },
@@ -365,6 +379,9 @@ export const NODE_REDIS_SCENARIOS: readonly Scenario[] = [
           name: 'MULTI',
           // node-redis' batch channel knows the database selected now
           attributes: { 'db.operation.batch.size': 2, 'db.namespace': '3' },
+          // v4 has no batch channel: the client's connection, from its SET above (the database
+          // it was created with, the documented fallback of commands)
+          byMajor: { 4: { 'db.namespace': '1' } },
         },
       },
       {
@@ -379,6 +396,43 @@ export const NODE_REDIS_SCENARIOS: readonly Scenario[] = [
     cleanup: [
       { client: 'db1', plain: ['select', 1] },
       { client: 'db1', plain: ['del', '$k'] },
+    ],
+  },
+  {
+    title: 'a batch gets the connection of its client, whether or not a command of the client was traced before',
+    keys: ['k'],
+    steps: [
+      {
+        client: 'db1',
+        traced: 'exec',
+        batch: { kind: 'multi', queue: [['get', '$k']] },
+        call: ['exec'],
+        returns: [null],
+        span: { name: 'MULTI', attributes: { 'db.namespace': '1' }, byMajor: V4_NO_CONNECTION },
+      },
+      { client: 'db1', traced: 'command', call: ['get', '$k'], returns: null, span: { name: 'GET', text: 'GET $k' } },
+      {
+        client: 'db1',
+        traced: 'exec',
+        batch: { kind: 'multi', queue: [['get', '$k']] },
+        call: ['exec'],
+        returns: [null],
+        span: { name: 'MULTI', attributes: { 'db.namespace': '1' } },
+      },
+    ],
+  },
+  {
+    title: "node-redis 4's commandOptions(...) before the arguments is not one of them",
+    keys: ['k'],
+    majors: [4],
+    steps: [
+      { plain: ['set', '$k', 'v'] },
+      {
+        traced: 'command',
+        call: ['get', { nodeRedisCommandOptions: { returnBuffers: true } } satisfies NodeRedisCommandOptionsArg, '$k'],
+        returns: Buffer.from('v'),
+        span: { name: 'GET', text: 'GET $k' },
+      },
     ],
   },
 ];
