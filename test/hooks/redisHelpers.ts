@@ -78,7 +78,7 @@ export interface RedisDriver {
 /** What one scenario run works with. */
 export interface ScenarioContext {
   driver: RedisDriver;
-  /** The shared client on database 0. */
+  /** The client on database 0, fresh for each scenario. */
   main: AnyClient;
   /** The sites of {@link redisSites}. */
   sites: rt.Site[];
