@@ -1,176 +1,94 @@
-// The `redis` (node-redis) hooks against the real Redis on 127.0.0.1:6379,
-// driven through the runtime's own call helpers: commands in camel case, upper
-// case and raw `sendCommand` form, errors with their Redis prefix, `multi()`
-// executed as a transaction or a pipeline as one span, the database index,
-// credentials never read, and results left unchanged.
-import { createClient } from 'redis';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import * as rt from '../../src/runtime/index.js';
+// The `redis` (node-redis) hooks against the real Redis on 127.0.0.1:6379, for
+// every installed major (redis 6, and 5 and 4 as `redis5`/`redis4`), driven
+// through the runtime's own call helpers: the scenario table of
+// `redisScenarios.ts` (commands in camel case, upper case and raw
+// `sendCommand` form, errors with their Redis prefix, `multi()` executed as a
+// transaction or a pipeline as one span, the database index, results left
+// unchanged), then the option shapes no server is needed for (credentials
+// never read).
+import { createRequire } from 'node:module';
+import { createClient as createClient6 } from 'redis';
+import { createClient as createClient5 } from 'redis5';
+import { commandOptions as commandOptions4, createClient as createClient4 } from 'redis4';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { nodeRedisHooks } from '../../src/runtime/hooks/redis.js';
 import type { CallStart } from '../../src/runtime/hooks/types.js';
 import { resetSpans, setupOtel } from '../helpers/otel.js';
 import { service } from '../helpers/services.js';
-import { codeOf, COMMAND, EXEC, redisSites, spans, uniqueKey } from './redisHelpers.js';
+import { COMMAND, EXEC, redisSites, runScenario, scenariosFor, type AnyClient, type RedisDriver } from './redisHelpers.js';
+import { NODE_REDIS_SCENARIOS, type NodeRedisCommandOptionsArg } from './redisScenarios.js';
 
 const up = await service('redis');
 const S = redisSites('redis');
+const require = createRequire(import.meta.url);
 
-type Client = ReturnType<typeof createClient>;
-
-/** What every span of a site on db `db` carries. */
-function base(site: number, db = '0'): Record<string, string | number> {
-  return { ...codeOf(site), 'db.system.name': 'redis', 'db.namespace': db, 'server.address': '127.0.0.1', 'server.port': 6379 };
+/** An installed major: its `createClient` (and `commandOptions`, v4) and the version it is. */
+interface Major {
+  major: number;
+  version: string;
+  createClient: (options?: object) => AnyClient;
+  commandOptions?: (options: object) => object;
 }
 
-describe.skipIf(!up)('node-redis hooks (real Redis)', () => {
-  let client: Client;
+function major(pkg: string, createClient: unknown, commandOptions?: unknown): Major {
+  const version = (require(`${pkg}/package.json`) as { version: string }).version;
+  return {
+    major: Number(version.split('.')[0]),
+    version,
+    createClient: createClient as Major['createClient'],
+    commandOptions: commandOptions as Major['commandOptions'],
+  };
+}
+
+const MAJORS: Major[] = [major('redis', createClient6), major('redis5', createClient5), major('redis4', createClient4, commandOptions4)];
+
+function driver({ major, createClient, commandOptions }: Major): RedisDriver {
+  return {
+    major,
+    arg: (v) => {
+      if (typeof v !== 'object' || v === null || !('nodeRedisCommandOptions' in v)) return v;
+      if (commandOptions === undefined) throw new Error(`node-redis ${major} has no commandOptions()`);
+      return commandOptions({ ...(v as NodeRedisCommandOptionsArg).nodeRedisCommandOptions });
+    },
+    connect: async (db) => {
+      const c = createClient({ socket: { host: '127.0.0.1', port: 6379 }, database: db });
+      await c.connect();
+      return c;
+    },
+    unconnected: () => createClient({ socket: { host: '127.0.0.1', port: 6379 } }),
+    close: async (c) => {
+      await (typeof c.close === 'function' ? c.close() : c.quit()); // `close` since v5, `quit` before
+    },
+  };
+}
+
+it('the majors are the installed ones', () => {
+  expect(MAJORS.map((m) => m.major)).toEqual([6, 5, 4]);
+});
+
+describe.skipIf(!up).each(MAJORS)('node-redis $major ($version) hooks (real Redis)', (m) => {
+  const d = driver(m);
+  let main: AnyClient;
   const keys: string[] = [];
-  beforeAll(async () => {
+  beforeAll(() => {
     setupOtel();
-    client = createClient({ socket: { host: '127.0.0.1', port: 6379 } });
-    await client.connect();
   });
-  afterAll(async () => {
-    await client.close();
+  // A fresh client per scenario: no scenario depends on what ran before it.
+  beforeEach(async () => {
+    resetSpans();
+    main = await d.connect(0);
   });
-  beforeEach(() => resetSpans());
   afterEach(async () => {
-    if (keys.length > 0) await client.del(keys.splice(0));
+    if (keys.length > 0) await main.del(keys.splice(0));
+    await d.close(main);
   });
 
-  it('SET and GET: span per command, redacted text, results unchanged', async () => {
-    const k = uniqueKey(keys, 'str');
-    expect(await rt.method2(S[COMMAND]!, client, 'set', k, 'secret-value')).toBe('OK');
-    expect(await rt.method1(S[COMMAND]!, client, 'get', k)).toBe('secret-value');
-    expect(spans()).toEqual([
-      {
-        name: 'SET',
-        kind: 'client',
-        attributes: { ...base(COMMAND), 'db.operation.name': 'SET', 'db.query.text': `SET ${k} ?` },
-        status: 'unset',
-        events: [],
-        parent: null,
-      },
-      {
-        name: 'GET',
-        kind: 'client',
-        attributes: { ...base(COMMAND), 'db.operation.name': 'GET', 'db.query.text': `GET ${k}` },
-        status: 'unset',
-        events: [],
-        parent: null,
-      },
-    ]);
-  });
-
-  it('camel case, upper case and raw forms name the same command', async () => {
-    const h = uniqueKey(keys, 'hash');
-    expect(await rt.method2(S[COMMAND]!, client, 'hSet', h, { f1: 'a', f2: 'b' })).toBe(2);
-    expect(await rt.method3(S[COMMAND]!, client, 'HSET', h, 'f3', 'c')).toBe(1);
-    expect(await rt.method1(S[COMMAND]!, client, 'sendCommand', ['HSET', h, 'f4', 'd'])).toBe(1);
-    expect(await rt.method1(S[COMMAND]!, client, 'hGetAll', h)).toEqual({ f1: 'a', f2: 'b', f3: 'c', f4: 'd' });
-    expect(spans().map((s) => [s.name, s.attributes['db.operation.name'], s.attributes['db.query.text']])).toEqual([
-      ['HSET', 'HSET', `HSET ${h} f1 ? f2 ?`],
-      ['HSET', 'HSET', `HSET ${h} f3 ?`],
-      ['HSET', 'HSET', `HSET ${h} f4 ?`],
-      ['HGETALL', 'HGETALL', `HGETALL ${h}`],
-    ]);
-    for (const s of spans()) expect(s.attributes).toMatchObject(base(COMMAND));
-  });
-
-  it('a Redis error: status code and error.type are its prefix, the error is rethrown', async () => {
-    const h = uniqueKey(keys, 'wrong');
-    await client.hSet(h, 'f', 'v');
-    const err = await rt.method1(S[COMMAND]!, client, 'get', h).catch((e: unknown) => e);
-    expect(String(err)).toMatch(/^Error: WRONGTYPE/);
-    expect(spans()).toEqual([
-      {
-        name: 'GET',
-        kind: 'client',
-        attributes: {
-          ...base(COMMAND),
-          'db.operation.name': 'GET',
-          'db.query.text': `GET ${h}`,
-          'db.response.status_code': 'WRONGTYPE',
-          'error.type': 'WRONGTYPE',
-        },
-        status: 'error',
-        events: ['exception'],
-        parent: null,
-      },
-    ]);
-  });
-
-  it('an error that is no Redis reply gets its class name', async () => {
-    const closed = createClient({ socket: { host: '127.0.0.1', port: 6379 } });
-    const err = await rt.method1(S[COMMAND]!, closed, 'get', 'k').catch((e: unknown) => e);
-    expect((err as Error).constructor.name).toBe('ClientClosedError');
-    expect(spans()[0]).toMatchObject({ name: 'GET', status: 'error', attributes: { 'error.type': 'ClientClosedError' } });
-    expect(spans()[0]?.attributes['db.response.status_code']).toBeUndefined();
-  });
-
-  it('multi().exec() is one MULTI span; the connection comes from node-redis\' batch channel', async () => {
-    const k = uniqueKey(keys, 'multi');
-    const m = client.multi().set(k, '1').incr(k).get(k);
-    expect(await rt.method0(S[EXEC]!, m, 'exec')).toEqual(['OK', 2, '2']);
-    // node-redis keeps the queued commands private: no db.query.text.
-    expect(spans()).toEqual([
-      {
-        name: 'MULTI',
-        kind: 'client',
-        attributes: { ...base(EXEC), 'db.operation.name': 'MULTI', 'db.operation.batch.size': 3 },
-        status: 'unset',
-        events: [],
-        parent: null,
-      },
-    ]);
-  });
-
-  it('execAsPipeline() and exec(true) are PIPELINE spans', async () => {
-    const k = uniqueKey(keys, 'pipe');
-    expect(await rt.method0(S[EXEC]!, client.multi().set(k, 'a').get(k), 'execAsPipeline')).toEqual(['OK', 'a']);
-    expect(await rt.method1(S[EXEC]!, client.multi().get(k).get(k), 'exec', true)).toEqual(['a', 'a']);
-    expect(spans().map((s) => [s.name, s.attributes['db.operation.batch.size'], s.attributes['server.address']])).toEqual([
-      ['PIPELINE', 2, '127.0.0.1'],
-      ['PIPELINE', 2, '127.0.0.1'],
-    ]);
-  });
-
-  it('a failed transaction: the first failed reply gives the prefix, the replies the size', async () => {
-    const h = uniqueKey(keys, 'multihash');
-    await client.hSet(h, 'f', 'v');
-    const err = await rt.method0(S[EXEC]!, client.multi().ping().get(h), 'exec').catch((e: unknown) => e);
-    expect((err as Error).constructor.name).toBe('MultiErrorReply');
-    expect(spans()[0]).toMatchObject({
-      name: 'MULTI',
-      status: 'error',
-      events: ['exception'],
-      attributes: { 'db.operation.batch.size': 2, 'db.response.status_code': 'WRONGTYPE', 'error.type': 'WRONGTYPE' },
-    });
-  });
-
-  it('db.namespace: the database the client was created with (batches: the one selected now)', async () => {
-    const other = createClient({ socket: { host: '127.0.0.1', port: 6379 }, database: 1 });
-    await other.connect();
-    const k = `tw:test:${process.pid}:db`;
-    try {
-      await rt.method2(S[COMMAND]!, other, 'set', k, 'v');
-      await other.select(3);
-      await rt.method0(S[EXEC]!, other.multi().get(k).get(k), 'exec');
-      await rt.method1(S[COMMAND]!, other, 'get', k);
-      expect(spans().map((s) => [s.name, s.attributes['db.namespace']])).toEqual([
-        ['SET', '1'],
-        ['MULTI', '3'], // node-redis' batch channel knows the database selected now
-        ['GET', '1'], // a client keeps it private: the documented fallback
-      ]);
-    } finally {
-      await other.select(1);
-      await other.del(k);
-      await other.close();
-    }
+  it.each(scenariosFor(NODE_REDIS_SCENARIOS, d.major))('%s', async (_title, scenario) => {
+    await runScenario(scenario, { driver: d, main, sites: S, keys });
   });
 });
 
-describe('node-redis hooks without a server', () => {
+describe.each(MAJORS)('node-redis $major hooks without a server', ({ createClient }) => {
   it('read host, port and database from the URL, never its credentials', () => {
     const c = createClient({ url: 'redis://user:s3cr3t@127.0.0.1:6390/5' });
     const call: CallStart = { spec: S[COMMAND]!.spec, thisArg: c, key: 'get', args: ['k'], name: 'redis', attributes: {} };
@@ -185,7 +103,9 @@ describe('node-redis hooks without a server', () => {
     });
     expect(JSON.stringify([call.name, call.attributes])).not.toContain('s3cr3t');
   });
+});
 
+describe('node-redis hooks on option shapes', () => {
   it('fall back to the URL when the options hold only a url', () => {
     const call: CallStart = {
       spec: S[COMMAND]!.spec,
@@ -203,5 +123,47 @@ describe('node-redis hooks without a server', () => {
       'server.port': 6380,
       'db.namespace': '2',
     });
+  });
+});
+
+describe('node-redis 4 batches without a server', () => {
+  /** The attributes `onStart` gives a call of `key` on `thisArg`. */
+  const startOn = (thisArg: unknown, key: string, args: unknown[] = []) => {
+    const site = S[key === 'exec' ? EXEC : COMMAND]!;
+    const call: CallStart = { spec: site.spec, thisArg, key, args, name: 'redis', attributes: {} };
+    nodeRedisHooks.onStart?.(call);
+    return call.attributes;
+  };
+  const CONNECTION = ['server.address', 'server.port', 'db.namespace'];
+
+  it("borrow the connection of their client's traced commands while the clients of its Multi class agree", () => {
+    const a = createClient4({ socket: { host: 'cache.example', port: 6380 }, database: 1 });
+    expect(startOn(a.multi(), 'exec')).not.toHaveProperty('server.address'); // nothing traced on `a` yet
+    startOn(a, 'get', ['k']);
+    expect(startOn(a.multi(), 'exec')).toMatchObject({ 'server.address': 'cache.example', 'server.port': 6380, 'db.namespace': '1' });
+    // Each createClient() has a Multi class of its own.
+    const b = createClient4({ socket: { host: '127.0.0.1', port: 6379 } });
+    startOn(b, 'get', ['k']);
+    expect(startOn(b.multi(), 'exec')).toMatchObject({ 'server.address': '127.0.0.1', 'server.port': 6379, 'db.namespace': '0' });
+    expect(startOn(a.multi(), 'exec')).toMatchObject({ 'server.address': 'cache.example', 'db.namespace': '1' });
+    // A duplicate shares its client's class: an agreeing one changes nothing, a differing one
+    // makes a batch of that class unknowable.
+    startOn(a.duplicate(), 'get', ['k']);
+    expect(startOn(a.multi(), 'exec')).toMatchObject({ 'server.address': 'cache.example', 'db.namespace': '1' });
+    startOn(a.duplicate({ database: 2 }), 'get', ['k']);
+    const mixed = startOn(a.multi(), 'exec');
+    for (const key of CONNECTION) expect(mixed).not.toHaveProperty(key);
+  });
+
+  it('leave node-redis 5+ batches to the batch channel, and survive hostile receivers', () => {
+    const c = createClient6({ socket: { host: 'cache.example', port: 6380 } });
+    startOn(c, 'get', ['k']);
+    const attributes = startOn(c.multi(), 'exec');
+    for (const key of CONNECTION) expect(attributes).not.toHaveProperty(key);
+    const hostile = new Proxy(function () {}, { get: () => { throw new Error('trap'); }, getPrototypeOf: () => { throw new Error('trap'); } });
+    for (const thisArg of [hostile, { multiExecutor() {}, Multi: hostile }, { multiExecutor() {}, Multi: function () {} }]) {
+      expect(() => startOn(thisArg, 'get', [hostile, 'k'])).not.toThrow();
+      expect(() => startOn(thisArg, 'exec')).not.toThrow();
+    }
   });
 });

@@ -39,6 +39,20 @@ describe('commandOfMethod', () => {
     ['ACL_LOG_RESET', 'ACL', 'LOG RESET'],
     ['config', 'CONFIG'], // ioredis: the subcommand is an argument
     ['myCustomCommand', 'MYCUSTOMCOMMAND'],
+    ['GEORADIUSSTORE', 'GEORADIUS'], // node-redis 4: a STORE variant, no command of its own
+    ['GEORADIUSBYMEMBERSTORE', 'GEORADIUSBYMEMBER'],
+    ['geoRadiusByMemberStore', 'GEORADIUSBYMEMBER'],
+    ['INCREXBYFLOAT', 'INCREX'], // node-redis 6: INCREX ... BYFLOAT
+    ['incrExByFloat', 'INCREX'],
+    ['CLUSTER_COUNT_FAILURE_REPORTS', 'CLUSTER', 'COUNT-FAILURE-REPORTS'], // node-redis 4 drops the dashes
+    ['CLUSTER_COUNT-FAILURE-REPORTS', 'CLUSTER', 'COUNT-FAILURE-REPORTS'], // node-redis 5+
+    ['clusterCountFailureReports', 'CLUSTER', 'COUNT-FAILURE-REPORTS'],
+    ['CLUSTER_SET_CONFIG_EPOCH', 'CLUSTER', 'SET-CONFIG-EPOCH'],
+    ['clientNoEvict', 'CLIENT', 'NO-EVICT'],
+    ['memoryMallocStats', 'MEMORY', 'MALLOC-STATS'],
+    ['aclLogReset', 'ACL', 'LOG RESET'],
+    ['functionListWithCode', 'FUNCTION', 'LIST WITHCODE'],
+    ['CONFIG_RESETASTAT', 'CONFIG', 'RESETSTAT'], // node-redis' misspelt method
   ];
   it.each(names)('%s → %s %s', (method, name, sub) => {
     expect(commandOfMethod(method)).toEqual(sub === undefined ? { name } : { name, sub });

@@ -7,8 +7,8 @@
  *   `call(name, ...args)` and `sendCommand(command)`), and `Pipeline#exec`
  *   for both `pipeline()` and `multi()`;
  * - `redis` (node-redis v4+): client methods in every spelling (`hSet`, `HSET`,
- *   `sendCommand([name, ...args])`), and `multi()`'s `exec()` /
- *   `execAsPipeline()`.
+ *   `sendCommand([name, ...args])`; v4's leading `commandOptions(...)` is no
+ *   argument), and `multi()`'s `exec()` / `execAsPipeline()`.
  *
  * A command's span is named after it (`GET`); a batch is one span named
  * `MULTI` or `PIPELINE` (`MULTI SET` when every command is a SET, as the Redis
@@ -25,7 +25,17 @@ import type { CallStart, Hooks } from './types.js';
 import { errorType } from '../errors.js';
 import { commandOfCall, queryText, type RedisCommand } from './redisCommand.js';
 import { STORED_PROCEDURES } from './redisRedaction.js';
-import { ioredisBatch, ioredisConnection, isObj, nodeRedisBatch, nodeRedisConnection, type Batch } from './redisClients.js';
+import {
+  ioredisBatch,
+  ioredisConnection,
+  isObj,
+  nodeRedis4BatchConnection,
+  nodeRedisBatch,
+  nodeRedisCommandArgs,
+  nodeRedisConnection,
+  rememberNodeRedis4Connection,
+  type Batch,
+} from './redisClients.js';
 import { unwatchNodeRedisBatch, watchNodeRedisBatch } from './redisChannels.js';
 
 /** Batch texts stop growing past this many characters (then `; …`). */
@@ -189,9 +199,11 @@ export const nodeRedisHooks: Hooks = {
     const batch = nodeRedisBatch(call.thisArg, call.key, call.args);
     if (batch !== undefined) {
       startBatch(call, batch);
+      nodeRedis4BatchConnection(call.thisArg, call.attributes);
     } else {
-      startCommand(call, commandOfCall(methodOf(call), call.args));
+      startCommand(call, commandOfCall(methodOf(call), nodeRedisCommandArgs(call.args)));
       nodeRedisConnection(call.thisArg, call.attributes);
+      rememberNodeRedis4Connection(call.thisArg, call.attributes);
     }
   },
 

@@ -1,7 +1,8 @@
 /**
  * The connection of a node-redis `multi().exec()`, which the multi object
- * keeps private. node-redis versions with tracing channels (v6 has them)
- * publish it on `node-redis:batch` when the batch starts, synchronously
+ * keeps private. node-redis versions with tracing channels (6, and 5 at
+ * least from 5.12; not 4: see `nodeRedis4BatchConnection`) publish it on
+ * `node-redis:batch` when the batch starts, synchronously
  * inside the `exec()` call, so the active context is our span's. Only the
  * `start` event is subscribed to, so node-redis does no tracing work for
  * single commands.

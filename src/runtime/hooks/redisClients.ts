@@ -77,6 +77,74 @@ export function nodeRedisConnection(client: unknown, attributes: Attributes): vo
   }
 }
 
+/**
+ * node-redis 4 takes `commandOptions({ returnBuffers: true })` before a
+ * command's arguments (`get(commandOptions(...), key)`): an object marked by
+ * a `Symbol('Command Options')` key, which is no argument of the command.
+ * `args` without it.
+ */
+export function nodeRedisCommandArgs(args: readonly unknown[]): readonly unknown[] {
+  return isCommandOptions(args[0]) ? args.slice(1) : args;
+}
+
+/** @internal */
+function isCommandOptions(v: unknown): boolean {
+  if (!isObj(v)) return false;
+  try {
+    for (const s of Object.getOwnPropertySymbols(v)) if (s.description === 'Command Options') return true;
+  } catch {
+    // a throwing Proxy: an argument like any other
+  }
+  return false;
+}
+
+/** The connection attributes a node-redis 4 batch may borrow from its client. */
+const CONNECTION_KEYS = ['server.address', 'server.port', 'db.namespace'] as const;
+/** Clients of one `Multi` class that connect differently: no batch of that class can claim either. */
+const MIXED = Symbol('mixed');
+/** node-redis 4: the prototype of a client's `Multi` class → the connection of the clients seen using it. */
+const v4Connections = new WeakMap<object, Attributes | typeof MIXED>();
+
+/**
+ * node-redis 4 publishes no `node-redis:batch` channel, and its multi keeps
+ * the client in a bound function, so a batch cannot tell where it runs. But
+ * each v4 `createClient()` makes its own `Multi` class (shared only with its
+ * duplicates): called with the attributes of a traced command of a v4 client
+ * (one with the public `multiExecutor`), this remembers that connection for
+ * its class; when the clients of one class connect differently, none is.
+ */
+export function rememberNodeRedis4Connection(client: unknown, attributes: Attributes): void {
+  try {
+    if (!isObj(client) || typeof client.multiExecutor !== 'function' || typeof client.Multi !== 'function') return;
+    const proto: unknown = client.Multi.prototype;
+    if (!isObj(proto)) return;
+    const seen = v4Connections.get(proto);
+    if (seen === MIXED) return;
+    const mine: Attributes = {};
+    for (const k of CONNECTION_KEYS) if (attributes[k] !== undefined) mine[k] = attributes[k];
+    if (seen === undefined) v4Connections.set(proto, mine);
+    else if (CONNECTION_KEYS.some((k) => seen[k] !== mine[k])) v4Connections.set(proto, MIXED);
+  } catch {
+    // a hostile getter: nothing remembered
+  }
+}
+
+/**
+ * The connection {@link rememberNodeRedis4Connection} knows for the class of
+ * the multi `m` (`db.namespace`: the database its client was created with, as
+ * for commands), set on `attributes`; nothing for a class not seen or mixed,
+ * and for node-redis 5+ multis, whose batch channel says it.
+ */
+export function nodeRedis4BatchConnection(m: unknown, attributes: Attributes): void {
+  try {
+    const proto: unknown = isObj(m) ? Object.getPrototypeOf(m) : undefined;
+    const known = isObj(proto) ? v4Connections.get(proto) : undefined;
+    if (known !== undefined && known !== MIXED) Object.assign(attributes, known);
+  } catch {
+    // a hostile Proxy: no connection attributes
+  }
+}
+
 /** @internal Host, port and database of a `redis[s]://` URL; user info is ignored. */
 function parseUrl(href: string): { host?: string; port?: number; db?: number } | undefined {
   try {
@@ -146,10 +214,11 @@ const NODE_REDIS_EXEC: Record<string, 'MULTI' | 'PIPELINE' | 'EITHER'> = {
 
 /**
  * A node-redis `multi()` executed by `exec()` / `execAsPipeline()`. node-redis
- * keeps the queue and the client in private (`#`) fields, so neither the
- * commands nor the connection can be read here; `redisChannels.ts` gets the
- * connection from node-redis' own tracing channel, and the size comes from
- * the replies. `undefined` when `m` is no multi or `key` does not execute it.
+ * keeps the queue and the client in private fields (`#` since v5, module
+ * WeakMaps in v4), so neither the commands nor the connection can be read
+ * here; `redisChannels.ts` gets the connection from node-redis' own tracing
+ * channel (v5+), {@link nodeRedis4BatchConnection} from the client's traced
+ * commands (v4), and the size comes from the replies. `undefined` when `m` is no multi or `key` does not execute it.
  */
 export function nodeRedisBatch(m: unknown, key: PropertyKey | undefined, args: readonly unknown[]): Batch | undefined {
   try {

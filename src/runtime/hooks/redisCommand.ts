@@ -50,6 +50,27 @@ const CAMEL_EXCEPTIONS: Record<string, string> = {
   zPopMinCount: 'ZPOPMIN',
   zRandMemberCount: 'ZRANDMEMBER',
   restoreAsking: 'RESTORE-ASKING',
+  incrExByFloat: 'INCREX',
+};
+// Upper-case variants that are no command of their own: node-redis 4's `GEORADIUSSTORE`
+// (`GEORADIUS ... STORE`), 6's `INCREXBYFLOAT` (`INCREX ... BYFLOAT`).
+const UPPER_EXCEPTIONS: Record<string, string> = {
+  GEORADIUSSTORE: 'GEORADIUS',
+  GEORADIUSBYMEMBERSTORE: 'GEORADIUSBYMEMBER',
+  INCREXBYFLOAT: 'INCREX',
+};
+// Subcommands spelled with a dash or of two words, by their letters: camel case loses the
+// dash and the space (`clientNoEvict`, `aclLogReset`), node-redis 4's upper case the dash
+// (`CLUSTER_COUNT_FAILURE_REPORTS`); `CONFIG_RESETASTAT` is node-redis' own misspelling.
+const SUBCOMMANDS: Record<string, string> = {
+  COUNTFAILUREREPORTS: 'COUNT-FAILURE-REPORTS',
+  SETCONFIGEPOCH: 'SET-CONFIG-EPOCH',
+  NOEVICT: 'NO-EVICT',
+  NOTOUCH: 'NO-TOUCH',
+  MALLOCSTATS: 'MALLOC-STATS',
+  LOGRESET: 'LOG RESET',
+  LISTWITHCODE: 'LIST WITHCODE',
+  RESETASTAT: 'RESETSTAT',
 };
 
 /**
@@ -64,15 +85,22 @@ export function commandOfMethod(method: string): { name: string; sub?: string } 
   if (m.includes('_') || m === m.toUpperCase()) {
     const parts = m.toUpperCase().split('_');
     const first = parts[0] as string;
-    if (parts.length > 1 && CONTAINERS.has(first)) return { name: first, sub: parts.slice(1).join(' ') };
-    return { name: parts[1] === 'RO' ? `${first}_RO` : first };
+    if (parts.length > 1 && CONTAINERS.has(first)) return { name: first, sub: subcommand(parts.slice(1).join(' ')) };
+    if (parts[1] === 'RO') return { name: `${first}_RO` };
+    return { name: Object.hasOwn(UPPER_EXCEPTIONS, first) ? (UPPER_EXCEPTIONS[first] as string) : first };
   }
   const container = CAMEL_CONTAINERS.exec(m);
-  if (container) return { name: (container[1] as string).toUpperCase(), sub: (container[2] as string).toUpperCase() };
+  if (container) return { name: (container[1] as string).toUpperCase(), sub: subcommand((container[2] as string).toUpperCase()) };
   m = m.replace(CAMEL_VARIANT, '');
   if (Object.hasOwn(CAMEL_EXCEPTIONS, m)) return { name: CAMEL_EXCEPTIONS[m] as string };
   if (m.length > 2 && m.endsWith('Ro')) return { name: `${m.slice(0, -2).toUpperCase()}_RO` };
   return { name: m.toUpperCase() };
+}
+
+/** @internal A subcommand as Redis spells it (see {@link SUBCOMMANDS}). */
+function subcommand(sub: string): string {
+  const letters = sub.replace(/[^A-Z]/g, '');
+  return Object.hasOwn(SUBCOMMANDS, letters) ? (SUBCOMMANDS[letters] as string) : sub;
 }
 
 /** The command of a raw command array (`['SET', 'k', 'v']`), or `undefined` when it names none. */
