@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
-const tw = require('../dist/cjs/runtime/index.js');
+// The runtime package as instrumented code loads it (built by scripts/build.mjs into packages/runtime/dist).
+const tw = require('@tracewright/runtime');
 
 const SPEC = { r: 'bench.op', n: 'bench op', k: 2, a: { 'db.system.name': 'bench' }, m: 'auto' };
 const S = tw.sites(JSON.stringify({ v: 1, f: 'bench/app.ts', s: [SPEC], c: [[0, 10, 5]] }));
