@@ -239,7 +239,7 @@ export async function measureDb({ sets = 3, rounds = 8, warmup = 2, calls = { pg
       if (callSpans !== expected) {
         throw new Error(`db child ${v}: ${callSpans} call spans exported for ${made.pg + made.redis} calls, expected ${expected}: ${JSON.stringify(exported)}`);
       }
-      spans[v] ??= exported.child;
+      spans[v] ??= exported.child; // names and counts of the first set of processes
     }
     for (const op of OPS) perSet[op].push(summarize(setWall[op]).ratio);
   }
