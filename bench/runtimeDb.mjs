@@ -1,0 +1,253 @@
+// The database rows of `npm run bench:runtime`: what one traced call costs on the real servers,
+// a pg `client.query('SELECT 1')` (PostgreSQL 127.0.0.1:5432) and an ioredis `redis.get(key)`
+// (Redis 127.0.0.1:6379, a key that does not exist: nothing is written), three ways:
+//   plain        the call as written, nothing instruments it
+//   tracewright  the call as the tsc plugin emits it: `__tw.method1(site, client, 'query', sql)`,
+//                sites from `__tw.sites(json)` naming the `pg` / `ioredis` hooks (the catalog's
+//                rules), hooks registered by importing @tracewright/runtime/hooks/pg and /redis
+//   official     the call as written, under @opentelemetry/instrumentation-pg / -ioredis with
+//                their defaults, registered before pg and ioredis are required
+// Each variant is its own child process (the official instrumentations patch the libraries at
+// require), all three with the same SDK (NodeTracerProvider, BatchSpanProcessor, an exporter that
+// counts and drops spans), every round inside an active parent span, as in a request handler
+// (instrumentation-ioredis traces only calls that have a parent, by default). The parent drives
+// the three children round by round (rotating their order; only one works at a time), timing
+// CALLS sequential awaits per round; several sets of fresh processes; medians over all rounds.
+import { fork } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const self = fileURLToPath(import.meta.url);
+const PG = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' };
+const REDIS = { host: '127.0.0.1', port: 6379 };
+const KEY = 'tracewright:bench:runtime:absent';
+const VARIANTS = ['plain', 'tracewright', 'official'];
+const OPS = ['pg', 'redis'];
+
+/** The site table the tsc plugin emits for `client.query(sql)` and `redis.get(key)` (catalog rules pg.query, ioredis.command). */
+const SITES_JSON = JSON.stringify({
+  v: 1,
+  f: 'src/db.ts',
+  s: [
+    { r: 'pg.query', n: 'pg.query', k: 2, m: 'callback', h: 'pg' },
+    { r: 'ioredis.command', n: 'ioredis.command', k: 2, m: 'callback', h: 'ioredis' },
+  ],
+  c: [
+    [0, 12, 22],
+    [1, 13, 22],
+  ],
+});
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+// ---- child -----------------------------------------------------------------------------------
+
+async function child(variant) {
+  const api = require('@opentelemetry/api');
+  const { NodeTracerProvider, BatchSpanProcessor } = require('@opentelemetry/sdk-trace-node');
+  // Span names → count, of the spans with a parent (the calls' spans, inside a round) and without.
+  const exported = { child: {}, root: {} };
+  const counting = {
+    export(spans, done) {
+      for (const s of spans) {
+        const into = s.parentSpanContext === undefined ? exported.root : exported.child;
+        into[s.name] = (into[s.name] ?? 0) + 1;
+      }
+      done({ code: 0 });
+    },
+    shutdown: () => Promise.resolve(),
+  };
+  const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(counting)] });
+  provider.register();
+  if (variant === 'official') {
+    const { registerInstrumentations } = require('@opentelemetry/instrumentation');
+    const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg');
+    const { IORedisInstrumentation } = require('@opentelemetry/instrumentation-ioredis');
+    registerInstrumentations({ instrumentations: [new PgInstrumentation(), new IORedisInstrumentation()] });
+  }
+  const pg = require('pg');
+  const Redis = require('ioredis');
+  const client = new pg.Client(PG);
+  await client.connect();
+  const redis = new Redis({ ...REDIS, maxRetriesPerRequest: 0 });
+
+  // One loop per variant and operation keeps every call site monomorphic.
+  let loops;
+  if (variant === 'tracewright') {
+    const tw = require('@tracewright/runtime');
+    require('@tracewright/runtime/hooks/pg');
+    require('@tracewright/runtime/hooks/redis');
+    const [PG_SITE, REDIS_SITE] = tw.sites(SITES_JSON);
+    loops = {
+      async pg(n) {
+        for (let i = 0; i < n; i++) await tw.method1(PG_SITE, client, 'query', 'SELECT 1');
+      },
+      async redis(n) {
+        for (let i = 0; i < n; i++) await tw.method1(REDIS_SITE, redis, 'get', KEY);
+      },
+    };
+  } else {
+    loops = {
+      async pg(n) {
+        for (let i = 0; i < n; i++) await client.query('SELECT 1');
+      },
+      async redis(n) {
+        for (let i = 0; i < n; i++) await redis.get(KEY);
+      },
+    };
+  }
+  const tracer = api.trace.getTracer('bench');
+  const calls = { pg: 0, redis: 0 };
+
+  process.on('message', async (message) => {
+    if (message.type === 'round') {
+      const { op, n } = message;
+      // Let the batch processor's export run, then collect garbage, so no round pays for another's leftovers.
+      await new Promise((resolve) => setImmediate(resolve));
+      globalThis.gc?.();
+      const [ns, cpuNs] = await tracer.startActiveSpan('bench round', async (parent) => {
+        const c0 = process.cpuUsage();
+        const t0 = process.hrtime.bigint();
+        await loops[op](n);
+        const elapsed = Number(process.hrtime.bigint() - t0) / n;
+        const cpu = process.cpuUsage(c0);
+        parent.end();
+        // User CPU only: the JS work per call, without the kernel's socket writes, whose time
+        // swings with the machine's load (the largest single cost of a call in a profile).
+        return [elapsed, (cpu.user * 1000) / n];
+      });
+      calls[op] += n;
+      process.send({ type: 'round', ns, cpuNs });
+    } else if (message.type === 'stop') {
+      await provider.forceFlush();
+      await client.end();
+      await redis.quit();
+      await provider.shutdown();
+      process.send({ type: 'stopped', calls, exported }, () => process.exit(0));
+    }
+  });
+  process.send({ type: 'ready' });
+}
+
+// ---- parent ----------------------------------------------------------------------------------
+
+function portOpen({ host, port }) {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const done = (open) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** Stops with a message naming each service the database rows need that is not reachable. */
+export async function checkDbServices() {
+  const down = [];
+  if (!(await portOpen(PG))) down.push(`PostgreSQL (user postgres, database test) on ${PG.host}:${PG.port}`);
+  if (!(await portOpen(REDIS))) down.push(`Redis on ${REDIS.host}:${REDIS.port}`);
+  if (down.length > 0) {
+    console.error(`bench:runtime's database rows need ${down.join(' and ')}: not reachable. Start the service and run again.`);
+    process.exit(1);
+  }
+}
+
+/** A forked child and a way to ask it one thing at a time. */
+function startChild(variant) {
+  const proc = fork(self, ['--db-child', variant], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+  let stderr = '';
+  proc.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+  let pending;
+  proc.on('message', (m) => pending?.resolve(m));
+  proc.on('exit', (code) => pending?.reject(new Error(`db child ${variant} exited (${code}):\n${stderr}`)));
+  const next = () => new Promise((resolve, reject) => (pending = { resolve, reject }));
+  const ready = next();
+  return {
+    ready,
+    ask(message) {
+      const reply = next();
+      proc.send(message);
+      return reply;
+    },
+  };
+}
+
+const r2 = (x) => Math.round(x * 100) / 100;
+const r3 = (x) => Math.round(x * 1000) / 1000;
+
+/** Medians of one operation's rounds (µs per call, by variant), the added costs and their ratio. */
+function summarize(s) {
+  const m = Object.fromEntries(VARIANTS.map((v) => [v, median(s[v])]));
+  const paired = (v) => median(s[v].map((x, i) => x - s.plain[i]));
+  return {
+    plainUs: r2(m.plain),
+    tracewrightUs: r2(m.tracewright),
+    officialUs: r2(m.official),
+    tracewrightAddedUs: r2(m.tracewright - m.plain),
+    officialAddedUs: r2(m.official - m.plain),
+    ratio: r3((m.tracewright - m.plain) / (m.official - m.plain)),
+    // The same from the medians of per-round differences (the three run back to back in a round).
+    pairedRatio: r3(paired('tracewright') / paired('official')),
+    // Spread of the rounds: the noise the added cost is measured against.
+    rangeUs: Object.fromEntries(VARIANTS.map((v) => [v, [r2(Math.min(...s[v])), r2(Math.max(...s[v]))]])),
+  };
+}
+
+/**
+ * Runs `sets` sets of the three children, each `warmup + rounds` rounds per operation of
+ * `calls[op]` sequential awaits, and returns per operation the medians over all rounds (µs per
+ * call), the cost each instrumentation adds, the ratio, the spread; measured in wall time, and
+ * in the client process's user CPU time, which the load of a shared machine and the servers'
+ * latency inflate far less.
+ */
+export async function measureDb({ sets = 3, rounds = 8, warmup = 2, calls = { pg: 1500, redis: 2000 } } = {}) {
+  const empty = () => Object.fromEntries(OPS.map((op) => [op, Object.fromEntries(VARIANTS.map((v) => [v, []]))]));
+  const wall = empty();
+  const cpu = empty();
+  const perSet = Object.fromEntries(OPS.map((op) => [op, []]));
+  const spans = {};
+  for (let set = 0; set < sets; set++) {
+    const children = Object.fromEntries(VARIANTS.map((v) => [v, startChild(v)]));
+    for (const v of VARIANTS) await children[v].ready;
+    const setWall = empty();
+    for (let r = 0; r < warmup + rounds; r++) {
+      for (const op of r % 2 === 0 ? OPS : [...OPS].reverse()) {
+        for (let k = 0; k < VARIANTS.length; k++) {
+          const v = VARIANTS[(r + k + set) % VARIANTS.length];
+          const { ns, cpuNs } = await children[v].ask({ type: 'round', op, n: calls[op] });
+          if (r < warmup) continue;
+          setWall[op][v].push(ns / 1000);
+          wall[op][v].push(ns / 1000);
+          cpu[op][v].push(cpuNs / 1000);
+        }
+      }
+    }
+    for (const v of VARIANTS) {
+      const { calls: made, exported } = await children[v].ask({ type: 'stop' });
+      const callSpans = Object.values(exported.child).reduce((a, b) => a + b, 0);
+      const expected = v === 'plain' ? 0 : made.pg + made.redis;
+      // Every call of an instrumented child must have exported its span (none dropped), the plain child none.
+      if (callSpans !== expected) {
+        throw new Error(`db child ${v}: ${callSpans} call spans exported for ${made.pg + made.redis} calls, expected ${expected}: ${JSON.stringify(exported)}`);
+      }
+      spans[v] ??= exported.child; // names and counts of the first set of processes
+    }
+    for (const op of OPS) perSet[op].push(summarize(setWall[op]).ratio);
+  }
+  const result = {};
+  for (const op of OPS) {
+    result[op] = { ...summarize(wall[op]), ratiosPerSet: perSet[op], callsPerRound: calls[op], cpu: summarize(cpu[op]) };
+  }
+  return { ...result, spans, sets, rounds, warmup };
+}
+
+if (process.argv[1] === self && process.argv[2] === '--db-child') await child(process.argv[3]);
