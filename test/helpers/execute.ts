@@ -16,6 +16,7 @@ import '../../src/runtime/hooks/entries/http.js';
 import '../../src/runtime/hooks/entries/mysql.js';
 import '../../src/runtime/hooks/entries/pg.js';
 import '../../src/runtime/hooks/entries/redis.js';
+import '../../src/runtime/hooks/entries/sqlite.js';
 
 const HOOK_MODULE = /^@tracewright\/runtime\/hooks\/([\w.-]+)$/;
 const FAMILIES = new Set(Object.values(HOOK_FAMILIES));
