@@ -11,10 +11,12 @@
 //   node scripts/buildSqlite.mjs [--dir <better-sqlite3 package dir>] [--force]
 //
 // `--dir` defaults to the devDependency (`node_modules/better-sqlite3`); CI's Node 22 leg
-// passes a better-sqlite3 13 installed elsewhere. Idempotent and quick when done: nothing
-// happens when the binding already loads under this node; a binding built earlier for the
-// same package and node version (kept under `.tmp/better-sqlite3-builds/`, which `npm ci`
-// does not wipe) is copied back instead of compiled again.
+// passes a better-sqlite3 13 installed elsewhere (13.x ships Node-API prebuilds for common
+// platforms inside its npm package, so there it usually finds nothing to do; `--force`
+// compiles anyway). Idempotent and quick when done: nothing happens when the binding already
+// loads under this node; a binding built earlier for the same package and node version (kept
+// under `.tmp/better-sqlite3-builds/`, which `npm ci` does not wipe) is copied back instead of
+// compiled again.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -109,7 +111,8 @@ const cached = join(TOOLS, 'better-sqlite3-builds', `${version}-node${NODE_VERSI
 const force = process.argv.includes('--force');
 
 if (!force && loads(dir).ok) {
-  log(`${label}: the native binding is built (${join(dir, BINDING)})`);
+  const which = existsSync(join(dir, BINDING)) ? `built: ${join(dir, BINDING)}` : 'the prebuilt binding its package ships';
+  log(`${label}: loads (${which})`);
   process.exit(0);
 }
 if (!force && existsSync(cached)) {
@@ -126,7 +129,9 @@ const gyp = nodeGyp(npm);
 const nodedir = nodeHeaders(npm);
 const jobs = String(Math.max(1, Math.min(2, cpus().length)));
 log(`${label}: compiling with node-gyp (${gyp}) against ${nodedir}, about two minutes`);
-const build = spawnSync(process.execPath, [gyp, 'rebuild', '--release', `--jobs=${jobs}`, `--nodedir=${nodedir}`], { cwd: dir, stdio: 'inherit' });
+// force_build: better-sqlite3 13's binding.gyp builds nothing when a prebuild exists unless told to.
+const args = [gyp, 'rebuild', '--release', `--jobs=${jobs}`, `--nodedir=${nodedir}`, '--force_build=1'];
+const build = spawnSync(process.execPath, args, { cwd: dir, stdio: 'inherit' });
 if (build.status !== 0) fail(`node-gyp rebuild failed in ${dir} (exit ${build.status}); it needs python3, make and g++`);
 const check = loads(dir);
 if (!check.ok) fail(`built, but the binding does not load under Node ${NODE_VERSION}: ${check.error}`);

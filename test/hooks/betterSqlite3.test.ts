@@ -6,7 +6,7 @@
 // (SQLite result code), misuse errors, in-memory and file databases, and a
 // transaction. Results are those of the plain calls and every span ends.
 // Skipped when the binding is not built, failed under CI=true.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -21,8 +21,10 @@ type Row = { id: number; name: string };
 
 const up = nativeModule('better-sqlite3');
 const SQLITE = { 'db.system.name': 'sqlite', ...CODE };
+const DIR = nativeModuleDir('better-sqlite3');
+const VERSION = (JSON.parse(readFileSync(join(DIR, 'package.json'), 'utf8')) as { version: string }).version;
 
-describe.skipIf(!up)(`better-sqlite3 (${nativeModuleDir('better-sqlite3')})`, () => {
+describe.skipIf(!up)(`better-sqlite3 ${VERSION} on Node ${process.versions.node} (${DIR})`, () => {
   const Database = up ? requireNative<typeof BetterSqlite3>('better-sqlite3') : undefined!;
   const EXEC = dbSite('better-sqlite3.exec', 'better-sqlite3.exec', 'sync');
   const STATEMENT = dbSite('better-sqlite3.statement', 'better-sqlite3', 'sync');
