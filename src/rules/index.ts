@@ -15,6 +15,7 @@ import { mysql2Query } from './mysql2.js';
 import { mariadbBatch, mariadbQuery } from './mariadb.js';
 import { ioredisCommand, ioredisExec } from './ioredis.js';
 import { redisCommand, redisExec } from './redis.js';
+import { betterSqlite3Exec, betterSqlite3Iterate, betterSqlite3Statement } from './betterSqlite3.js';
 
 /** Every built-in rule, in catalog order. */
 export const builtinRules = [
@@ -34,6 +35,9 @@ export const builtinRules = [
   ioredisExec,
   redisCommand,
   redisExec,
+  betterSqlite3Exec,
+  betterSqlite3Statement,
+  betterSqlite3Iterate,
 ] satisfies readonly Rule[];
 
 /** Source name of built-in rules in messages and on `ResolvedRule.source`. */

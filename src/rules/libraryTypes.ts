@@ -3,6 +3,7 @@
  * entry point, listed beside that library's rules. See the matcher's
  * `match/instanceOf.ts` for how they are read.
  */
+import { betterSqlite3Types } from './betterSqlite3.js';
 import { ioredisTypes } from './ioredis.js';
 import { mariadbTypes } from './mariadb.js';
 import { mysql2PromiseTypes, mysql2Types } from './mysql2.js';
@@ -11,4 +12,4 @@ import { redisTypes } from './redis.js';
 import type { LibraryTypes } from './types.js';
 
 /** Every built-in library type declaration. */
-export const builtinLibraryTypes: readonly LibraryTypes[] = [pgTypes, mysql2Types, mysql2PromiseTypes, mariadbTypes, ioredisTypes, redisTypes];
+export const builtinLibraryTypes: readonly LibraryTypes[] = [pgTypes, mysql2Types, mysql2PromiseTypes, mariadbTypes, ioredisTypes, redisTypes, betterSqlite3Types];

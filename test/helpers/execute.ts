@@ -10,12 +10,14 @@ import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as runtime from '../../src/runtime/index.js';
 import { HOOK_FAMILIES } from '../../src/rules/hookIds.js';
+import { NATIVE_MODULES, requireNative, type NativeModuleName } from './services.js';
 // What `@tracewright/runtime/hooks/<family>` imports do: register every built-in hook family.
 import '../../src/runtime/hooks/entries/fetch.js';
 import '../../src/runtime/hooks/entries/http.js';
 import '../../src/runtime/hooks/entries/mysql.js';
 import '../../src/runtime/hooks/entries/pg.js';
 import '../../src/runtime/hooks/entries/redis.js';
+import '../../src/runtime/hooks/entries/sqlite.js';
 
 const HOOK_MODULE = /^@tracewright\/runtime\/hooks\/([\w.-]+)$/;
 const FAMILIES = new Set(Object.values(HOOK_FAMILIES));
@@ -53,6 +55,8 @@ export function loadCompiled(outputs: Record<string, string>, entry: string, roo
         const target = normalize(join(dirname(key), spec)).replace(/\.(ts|tsx|mts|cts)$/, '.js');
         return load(outputs[target] !== undefined ? target : target.replace(/\.js$/, ''));
       }
+      // A native module may be another copy than the devDependency (TRACEWRIGHT_BETTER_SQLITE3).
+      if (Object.hasOwn(NATIVE_MODULES, spec)) return requireNative(spec as NativeModuleName);
       return repoRequire(spec);
     };
     const fn = new Function('exports', 'require', 'module', '__filename', '__dirname', code);

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import type { ServiceName } from './services.js';
+import type { NativeModuleName, ServiceName } from './services.js';
 
 export const FIXTURES_DIR = resolve(fileURLToPath(import.meta.url), '../../../fixtures');
 export const UPDATE_COMMAND = 'UPDATE=1 npx vitest run test/fixtures';
@@ -26,6 +26,8 @@ export interface FixtureOptions {
   noExecute?: boolean;
   /** Local services the run talks to: down, the run is skipped with a message (a failure under `CI=true`). */
   services?: ServiceName[];
+  /** Native modules the run loads (`better-sqlite3`): not built, the run is skipped with a message (a failure under `CI=true`). */
+  requires?: NativeModuleName[];
 }
 
 /** One fixture case. */
@@ -40,9 +42,9 @@ export interface FixtureCase {
   rulesJson?: string;
 }
 
-/** Whether a case's run needs a service that is down. */
-export function needsDownService(c: FixtureCase, down: ReadonlySet<ServiceName>): boolean {
-  return (c.options.services ?? []).some((name) => down.has(name));
+/** Whether a case's run needs a service that is down, or a native module that does not load. */
+export function needsDownService(c: FixtureCase, down: ReadonlySet<ServiceName | NativeModuleName>): boolean {
+  return [...(c.options.services ?? []), ...(c.options.requires ?? [])].some((name) => down.has(name));
 }
 
 const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;

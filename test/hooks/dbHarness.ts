@@ -9,6 +9,7 @@ import * as rt from '../../src/runtime/index.js';
 // What an instrumented file whose sites name the SQL hooks imports.
 import '../../src/runtime/hooks/entries/mysql.js';
 import '../../src/runtime/hooks/entries/pg.js';
+import '../../src/runtime/hooks/entries/sqlite.js';
 import type { ResultModeCode } from '../../src/runtime/siteSpec.js';
 import { finishedSpans, simplifySpans, startedSpanCount, type SimpleSpan } from '../helpers/otel.js';
 

@@ -1,6 +1,7 @@
 // The SQL statement helpers: query summary (the conventions' "Generating a
 // summary of the query"), operation and single table, and sanitization of
-// inlined literals, for both dialects; bounded cost; never throwing.
+// inlined literals, for every dialect (PostgreSQL, MySQL, SQLite); bounded
+// cost; never throwing.
 import { describe, expect, it } from 'vitest';
 import {
   describeSql,
@@ -14,8 +15,9 @@ import {
 
 const pg = { dialect: 'postgresql' } as const;
 const my = { dialect: 'mysql' } as const;
+const lite = { dialect: 'sqlite' } as const;
 
-/** [sql, summary, operation, collection] — the same in both dialects. */
+/** [sql, summary, operation, collection] — the same in every dialect. */
 const SUMMARIES: [string, string | undefined, string | undefined, string | undefined][] = [
   ['SELECT * FROM users WHERE id = $1', 'SELECT users', 'SELECT', 'users'],
   ['select id from users', 'select users', 'select', 'users'],
@@ -47,6 +49,8 @@ const SUMMARIES: [string, string | undefined, string | undefined, string | undef
   ['INSERT INTO t (a) VALUES (?) ON DUPLICATE KEY UPDATE a = VALUES(a)', 'INSERT t', 'INSERT', 't'],
   ['INSERT INTO t (a) VALUES ($1) ON CONFLICT (a) DO UPDATE SET a = excluded.a RETURNING *', 'INSERT t', 'INSERT', 't'],
   ['REPLACE INTO kv (k, v) VALUES (?, ?)', 'REPLACE kv', 'REPLACE', 'kv'],
+  ['INSERT OR REPLACE INTO kv (k, v) VALUES (?, ?)', 'INSERT kv', 'INSERT', 'kv'],
+  ['UPDATE OR IGNORE kv SET v = ? WHERE k = ?', 'UPDATE kv', 'UPDATE', 'kv'],
   ['UPDATE users SET name = $1 WHERE id = $2', 'UPDATE users', 'UPDATE', 'users'],
   ['UPDATE ONLY users SET n = (SELECT avg(n) FROM stats) FROM other WHERE users.id = other.id', 'UPDATE users SELECT stats', 'UPDATE', undefined],
   ['UPDATE t1 JOIN t2 ON t1.id = t2.id SET t1.a = t2.a', 'UPDATE t1', 'UPDATE', 't1'],
@@ -71,6 +75,9 @@ const SUMMARIES: [string, string | undefined, string | undefined, string | undef
   ['DROP TABLE IF EXISTS a, b CASCADE', 'DROP TABLE a b', 'DROP TABLE', undefined],
   ['TRUNCATE TABLE logs', 'TRUNCATE TABLE logs', 'TRUNCATE TABLE', 'logs'],
   ['TRUNCATE logs, audit', 'TRUNCATE logs audit', 'TRUNCATE', undefined],
+  ['CREATE VIRTUAL TABLE IF NOT EXISTS docs USING fts5(body)', 'CREATE VIRTUAL TABLE docs', 'CREATE VIRTUAL TABLE', 'docs'],
+  ['CREATE TABLE kv (k TEXT PRIMARY KEY, v) WITHOUT ROWID', 'CREATE TABLE kv', 'CREATE TABLE', 'kv'],
+  ['PRAGMA table_info(users)', 'PRAGMA', 'PRAGMA', undefined],
   ['CREATE USER bob WITH PASSWORD $1', 'CREATE USER', 'CREATE USER', undefined],
   ['CALL refresh_totals(1, 2)', 'CALL refresh_totals', 'CALL', 'refresh_totals'],
   ['EXPLAIN ANALYZE SELECT * FROM users', 'EXPLAIN SELECT users', 'EXPLAIN', 'users'],
@@ -88,7 +95,7 @@ const SUMMARIES: [string, string | undefined, string | undefined, string | undef
 
 describe('summary, operation, collection', () => {
   it.each(SUMMARIES)('%j', (sql, summary, operation, collection) => {
-    for (const options of [pg, my]) {
+    for (const options of [pg, my, lite]) {
       expect(sqlQuerySummary(sql, options)).toBe(summary);
       expect(sqlOperationName(sql, options)).toBe(operation);
       expect(sqlCollectionName(sql, options)).toBe(collection);
@@ -111,6 +118,12 @@ describe('summary, operation, collection', () => {
   it('counts placeholders', () => {
     expect(describeSql('INSERT INTO t VALUES (?, ?, "?")', my).placeholders).toBe(2);
     expect(describeSql('SELECT $1, $2, \'$3\'', pg).placeholders).toBe(2);
+    expect(describeSql("SELECT ?, ?12, :a, @b, $c, ':d', [?]", lite).placeholders).toBe(5);
+  });
+
+  it('SQLite: [bracketed] names are targets', () => {
+    expect(sqlQuerySummary('SELECT * FROM main.users JOIN [order items] oi ON oi.u = users.id', lite)).toBe('SELECT main.users [order items]');
+    expect(sqlQuerySummary('INSERT INTO [my table] VALUES (1)', lite)).toBe('INSERT [my table]');
   });
 });
 
@@ -134,6 +147,11 @@ const SANITIZED: [SqlDialect, string, string][] = [
   ['mysql', "SELECT a # comment 'x'\nFROM t -- c\nWHERE b = 1", 'SELECT a \nFROM t \nWHERE b = ?'],
   ['mysql', 'SELECT 5--1', 'SELECT ?-?'], // MySQL: `--` without a space is not a comment
   ['mysql', 'SELECT * FROM t WHERE a IN (1, 2, 3) AND b = ?', 'SELECT * FROM t WHERE a IN (?, ?, ?) AND b = ?'],
+  ['sqlite', "SELECT * FROM users WHERE name = 'bob' AND age > 42 AND ok = TRUE", 'SELECT * FROM users WHERE name = ? AND age > ? AND ok = ?'],
+  ['sqlite', "SELECT 'it''s', 'C:\\' , X'1F', 0x1F, -1.5e3", 'SELECT ?, ? , ?, ?, ?'],
+  ['sqlite', 'SELECT "quoted id", `tick`, [it\'s] FROM t WHERE a = 1', 'SELECT "quoted id", `tick`, [it\'s] FROM t WHERE a = ?'],
+  ['sqlite', 'SELECT * FROM t WHERE a = ?1 AND b = :b AND c = @c AND d = $d AND e = 5', 'SELECT * FROM t WHERE a = ?1 AND b = :b AND c = @c AND d = $d AND e = ?'],
+  ['sqlite', "SELECT a -- secret 'x'\nFROM t /* pw: /* */ WHERE b = 'y'", 'SELECT a \nFROM t  WHERE b = ?'],
 ];
 
 describe('sanitizeSql', () => {
@@ -146,6 +164,11 @@ describe('sanitizeSql', () => {
     expect(sanitizeSql("WHERE a = 'C:\\' AND b = 'secret'", pg)).toBe('WHERE a = ? AND b = ?');
     // MySQL: it does, so the literal runs on; nothing after it is shown.
     expect(sanitizeSql("WHERE a = 'it\\'s' AND b = 'secret'", my)).toBe('WHERE a = ? AND b = ?');
+    // SQLite: a quote inside [a name] opens no literal; E'...' takes no backslash escapes.
+    expect(sanitizeSql("SELECT [it's] FROM t WHERE b = 'secret'", lite)).toBe('SELECT [it\'s] FROM t WHERE b = ?');
+    expect(sanitizeSql("SELECT e'a\\' AND b = 'secret'", lite)).toBe('SELECT ? AND b = ?');
+    // block comments do not nest: what follows the first `*/` is statement text, sanitized.
+    expect(sanitizeSql("/* a /* b */ SELECT 'secret' /* c */", lite)).toBe(' SELECT ? ');
   });
 
   it('cuts a long statement at the scan limit, masking a literal cut in half', () => {
@@ -187,9 +210,10 @@ describe('cost and robustness', () => {
       expect(describeSql(bad as unknown as string, pg)).toMatchObject({ summary: undefined, sanitized: undefined });
       expect(sanitizeSql(bad as unknown as string, pg)).toBe('');
     }
-    for (const text of ["'", '"', '`', '$', '$a', '$$', '/*', '--', '#', '.', '0x', '1e', '-', 'E', "E'", 'WITH', 'WITH a', 'WITH a (', 'CREATE', 'SELECT * FROM', 'FROM (']) {
+    for (const text of ["'", '"', '`', '[', '[a', '?1', ':', ':a', '@', '$', '$a', '$$', '/*', '--', '#', '.', '0x', '1e', '-', 'E', "E'", 'WITH', 'WITH a', 'WITH a (', 'CREATE', 'SELECT * FROM', 'FROM (']) {
       expect(() => describeSql(text, { dialect: 'postgresql', sanitize: true })).not.toThrow();
       expect(() => describeSql(text, { dialect: 'mysql', sanitize: true })).not.toThrow();
+      expect(() => describeSql(text, { dialect: 'sqlite', sanitize: true })).not.toThrow();
     }
   });
 });

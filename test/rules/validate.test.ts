@@ -82,7 +82,7 @@ describe('validateRules: exact error messages', () => {
     ['bad hooks id', { ...pgQuery, hooks: 'htp' },
       '[tracewright] rules.json: rule "pg.query" (#0): field "hooks": unknown hook "htp"; did you mean "http"?'],
     ['unknown hooks id', { ...pgQuery, hooks: 'oracledb' },
-      '[tracewright] rules.json: rule "pg.query" (#0): field "hooks": unknown hook "oracledb"; use one of "http", "fetch", "undici.request", "pg", "pg.connect", "mysql2", "mariadb", "mariadb.batch", "ioredis", "redis", or remove it'],
+      '[tracewright] rules.json: rule "pg.query" (#0): field "hooks": unknown hook "oracledb"; use one of "http", "fetch", "undici.request", "pg", "pg.connect", "mysql2", "mariadb", "mariadb.batch", "ioredis", "redis", "better-sqlite3", "better-sqlite3.exec", or remove it'],
     ['bad result', { ...pgQuery, result: 'promis' },
       '[tracewright] rules.json: rule "pg.query" (#0): field "result": "promis" is not a result mode; did you mean "promise"?'],
     ['bad span kind', { ...pgQuery, span: { kind: 'Client' } },
@@ -124,7 +124,7 @@ describe('validateRules: exact error messages', () => {
       [
         '[tracewright] rules.json: rule #1: expected an object, got a number; write each rule as { "id": ..., "join": ..., ... }',
         '[tracewright] rules.json: rule "pg.query" (#2): field "id": duplicate id "pg.query", also used by rule #0; give each rule a unique id',
-        '[tracewright] rules.json: rule "pg.query" (#2): field "hooks": unknown hook "oracledb"; use one of "http", "fetch", "undici.request", "pg", "pg.connect", "mysql2", "mariadb", "mariadb.batch", "ioredis", "redis", or remove it',
+        '[tracewright] rules.json: rule "pg.query" (#2): field "hooks": unknown hook "oracledb"; use one of "http", "fetch", "undici.request", "pg", "pg.connect", "mysql2", "mariadb", "mariadb.batch", "ioredis", "redis", "better-sqlite3", "better-sqlite3.exec", or remove it',
         '[tracewright] rules.json: rule #3: field "id": missing; add a unique dotted id such as "mylib.operation"',
       ].join('\n'),
     );

@@ -115,7 +115,8 @@ describe('report', () => {
       ],
       unmatchedRules: [
         'undici.fetch', 'undici.request', 'http.request', 'https.request', 'https.get', 'pg.query', 'pg.connect', 'mysql2.query',
-        'mariadb.query', 'mariadb.batch', 'ioredis.command', 'ioredis.exec', 'redis.command', 'redis.exec', 'mine.never',
+        'mariadb.query', 'mariadb.batch', 'ioredis.command', 'ioredis.exec', 'redis.command', 'redis.exec',
+        'better-sqlite3.exec', 'better-sqlite3.statement', 'better-sqlite3.iterate', 'mine.never',
       ],
       warnings: [{ rule: 'mine.never', message: 'rule mine.never (from tsconfig.json plugins[].rules) matched nothing in this build' }],
     });

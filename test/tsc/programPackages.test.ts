@@ -25,7 +25,10 @@ function keptRuleIds(source: string): string[] | undefined {
   return rulesForProgram(indexRules(resolvedBuiltinRules()), programPackages(program))?.map((r) => r.id);
 }
 
-const DB_RULES = ['pg.query', 'pg.connect', 'mysql2.query', 'mariadb.query', 'mariadb.batch', 'ioredis.command', 'ioredis.exec', 'redis.command', 'redis.exec'];
+const DB_RULES = [
+  'pg.query', 'pg.connect', 'mysql2.query', 'mariadb.query', 'mariadb.batch', 'ioredis.command', 'ioredis.exec', 'redis.command', 'redis.exec',
+  'better-sqlite3.exec', 'better-sqlite3.statement', 'better-sqlite3.iterate',
+];
 
 test('a program that loads no database package keeps no database rule', () => {
   const kept = keptRuleIds(`export const get = (m: Map<string, number>) => m.get('a');\n`);
@@ -37,4 +40,11 @@ test('a program that loads no database package keeps no database rule', () => {
 test('pg and node-redis (declared in @redis/client) keep their rules; the others are dropped', () => {
   const kept = keptRuleIds(`import { Pool } from 'pg';\nimport { createClient } from 'redis';\nexport const p = new Pool();\nexport const c = createClient();\n`);
   expect(kept!.filter((id) => DB_RULES.includes(id))).toEqual(['pg.query', 'pg.connect', 'redis.command', 'redis.exec']);
+});
+
+test('better-sqlite3 (typed by @types/better-sqlite3) keeps its three rules', () => {
+  const kept = keptRuleIds(`import Database from 'better-sqlite3';
+export const db = new Database(':memory:');
+`);
+  expect(kept!.filter((id) => DB_RULES.includes(id))).toEqual(['better-sqlite3.exec', 'better-sqlite3.statement', 'better-sqlite3.iterate']);
 });

@@ -14,8 +14,9 @@
  *   the stored procedure, the namespace or `server.address:server.port`.
  * - `error.type`: the database's status code (`db.response.status_code`:
  *   PostgreSQL SQLSTATE such as `42P01`, MySQL/MariaDB error number such as
- *   `1146`) when the server answered with one; otherwise the runtime's
- *   default, the error's class name (`Error`, `SqlError`, `DatabaseError`).
+ *   `1146`, SQLite result code such as `SQLITE_CONSTRAINT_UNIQUE`) when the
+ *   database answered with one; otherwise the runtime's default, the error's
+ *   class name (`Error`, `SqlError`, `DatabaseError`, `RangeError`).
  */
 import { SpanStatusCode, type Attributes, type Exception, type Span } from '@opentelemetry/api';
 import type { CallStart } from './types.js';
@@ -31,7 +32,7 @@ export function isObj(v: unknown): v is Obj {
 
 /** What a hook knows about one query before it is sent. */
 export interface QueryStart {
-  /** `db.system.name`: `postgresql`, `mysql`, `mariadb`. */
+  /** `db.system.name`: `postgresql`, `mysql`, `mariadb`, `sqlite`. */
   readonly system: string;
   /** The SQL family of the text (literal syntax differs). */
   readonly dialect: SqlDialect;
@@ -49,7 +50,7 @@ export interface QueryStart {
  * summary prefix), then names the span. Set the server and namespace
  * attributes first: the name may fall back to them.
  */
-export function startQuery(call: CallStart, query: QueryStart): void {
+export function startQuery(call: Pick<CallStart, 'attributes' | 'name'>, query: QueryStart): void {
   const attributes = call.attributes;
   attributes['db.system.name'] = query.system;
   const text = query.text;

@@ -5,26 +5,31 @@
  * current token is a `[start, pos)` range of the text) and never reads past
  * `end`, so its cost is bounded by the caller's scan limit.
  *
- * The dialect matters where the two SQL families disagree and a wrong guess
+ * The dialect matters where the SQL families disagree and a wrong guess
  * would leak a literal: MySQL/MariaDB strings take backslash escapes and
  * `"..."` is a string there; PostgreSQL strings do not (except `E'...'`),
  * `"..."` is an identifier, `$1` a parameter and `$tag$...$tag$` a string.
+ * SQLite takes PostgreSQL's side on quotes (no backslash escapes, no `E`
+ * prefix; `"..."` an identifier, as better-sqlite3 builds SQLite without
+ * double-quoted string literals, `SQLITE_DQS=0`), and adds `[name]`
+ * identifiers, which may hold a quote (`[it's]`), block comments that do
+ * not nest, and the parameters `?NNN`, `:name`, `@name` and `$name`.
  */
 
-/** The SQL family a statement is written for. */
-export type SqlDialect = 'postgresql' | 'mysql';
+/** The SQL family a statement is written for (SQLite, for better-sqlite3). */
+export type SqlDialect = 'postgresql' | 'mysql' | 'sqlite';
 
 /** @internal End of the scanned text. */
 export const EOF = 0;
 /** @internal An unquoted word: keyword or identifier. */
 export const WORD = 1;
-/** @internal A quoted identifier: `"name"` (PostgreSQL) or `` `name` ``. */
+/** @internal A quoted identifier: `"name"` (PostgreSQL, SQLite), `` `name` `` or SQLite's `[name]`. */
 export const QUOTED = 2;
 /** @internal A string literal, prefix included (`'a'`, `E'a'`, `X'41'`, `$$a$$`, MySQL `"a"`). */
 export const STRING = 3;
 /** @internal A numeric literal, a sign directly before it included. */
 export const NUMBER = 4;
-/** @internal A placeholder: `?` or `$1`. */
+/** @internal A placeholder: `?`, `$1`; in SQLite also `?1`, `:name`, `@name`, `$name`. */
 export const PARAM = 5;
 /** @internal A comment (`-- ...`, `/* ... *\/`, MySQL `# ...`). */
 export const COMMENT = 6;
@@ -69,12 +74,14 @@ export class SqlScanner {
   /** `text.length`. */
   readonly end: number;
   private readonly mysql: boolean;
+  private readonly sqlite: boolean;
 
   constructor(input: string, limit: number, dialect: SqlDialect) {
     // Cut first, so that no search (a dollar-quote's end) runs past the limit.
     this.text = input.length > limit ? input.slice(0, limit) : input;
     this.end = this.text.length;
     this.mysql = dialect === 'mysql';
+    this.sqlite = dialect === 'sqlite';
   }
 
   /** The character code at `i`, or -1 past the end. */
@@ -104,6 +111,10 @@ export class SqlScanner {
     } else if (c === 96) {
       to = this.quoted(i + 1, 96, false);
       kind = QUOTED;
+    } else if (c === 91 && this.sqlite) {
+      const close = this.text.indexOf(']', i + 1); // [name]: no escapes inside
+      to = close < 0 ? this.end : close + 1;
+      kind = QUOTED;
     } else if (isDigit(c) || (c === 46 && isDigit(d))) {
       to = this.number(i);
       kind = NUMBER;
@@ -121,7 +132,12 @@ export class SqlScanner {
       kind = COMMENT;
     } else if (c === 63) {
       kind = PARAM;
-    } else if (c === 36 && !this.mysql) {
+      if (this.sqlite) while (to < this.end && isDigit(this.text.charCodeAt(to))) to++; // ?NNN
+    } else if (this.sqlite && (c === 58 || c === 64 || c === 36) && isWordPart(d)) {
+      to = i + 2; // :name, @name, $name
+      while (to < this.end && isWordPart(this.text.charCodeAt(to))) to++;
+      kind = PARAM;
+    } else if (c === 36 && !this.mysql && !this.sqlite) {
       kind = this.dollar(i);
       to = this.pos;
     } else if (isLetter(c) || c === 36) {
@@ -130,7 +146,7 @@ export class SqlScanner {
       kind = WORD;
       if (to === i + 1 && this.at(to) === 39 && PREFIXES.has(c | 32)) {
         // B'01', E'a\'b', N'abc', X'41': the prefix is part of the literal
-        to = this.quoted(to + 1, 39, this.mysql || c === 69 || c === 101);
+        to = this.quoted(to + 1, 39, this.mysql || (!this.sqlite && (c === 69 || c === 101)));
         kind = STRING;
       }
     }
@@ -185,7 +201,7 @@ export class SqlScanner {
     return this.end;
   }
 
-  /** End of a block comment; PostgreSQL nests them, MySQL does not. */
+  /** End of a block comment; PostgreSQL nests them, MySQL and SQLite do not. */
   private blockEnd(i: number): number {
     let depth = 1;
     while (i < this.end) {
@@ -193,7 +209,7 @@ export class SqlScanner {
       if (c === 42 && this.at(i + 1) === 47) {
         i += 2;
         if (--depth === 0) return i;
-      } else if (c === 47 && this.at(i + 1) === 42 && !this.mysql) {
+      } else if (c === 47 && this.at(i + 1) === 42 && !this.mysql && !this.sqlite) {
         i += 2;
         depth++;
       } else i++;

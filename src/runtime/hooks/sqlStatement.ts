@@ -30,7 +30,7 @@ export const SQL_SCAN_LIMIT = 8192;
 
 /** Which SQL family the statement is written in (literal syntax differs). */
 export interface SqlOptions {
-  /** `postgresql` or `mysql` (MySQL and MariaDB). */
+  /** `postgresql`, `mysql` (MySQL and MariaDB) or `sqlite`. */
   readonly dialect: SqlDialect;
 }
 
@@ -42,7 +42,7 @@ export interface SqlDescription {
   readonly collection: string | undefined;
   /** `db.query.summary`: operations and targets in order, at most 255 characters. */
   readonly summary: string | undefined;
-  /** Number of placeholders (`?`, `$1`) in the scanned text. */
+  /** Number of placeholders (`?`, `$1`; SQLite's `?1`, `:name`, `@name`, `$name`) in the scanned text. */
   readonly placeholders: number;
   /** The text with literals replaced by `?` and comments removed, when asked for. */
   readonly sanitized: string | undefined;
@@ -58,7 +58,7 @@ const EMPTY: SqlDescription = Object.freeze({
 
 const CACHE_MAX = 256;
 const CACHEABLE_LENGTH = 4096; // at most ~1 MB of keys: long ORM statements are the ones worth keeping
-const caches: Record<SqlDialect, Map<string, SqlDescription>> = { postgresql: new Map(), mysql: new Map() };
+const caches: Record<SqlDialect, Map<string, SqlDescription>> = { postgresql: new Map(), mysql: new Map(), sqlite: new Map() };
 
 const BOOLEANS = new KeywordTable(['TRUE', 'FALSE']);
 
@@ -114,7 +114,7 @@ function scan(sql: string, dialect: SqlDialect, sanitize: boolean): { descriptio
  */
 export function describeSql(sql: string, options: SqlOptions & { readonly sanitize?: boolean }): SqlDescription {
   if (typeof sql !== 'string') return EMPTY;
-  const dialect: SqlDialect = options.dialect === 'mysql' ? 'mysql' : 'postgresql';
+  const dialect: SqlDialect = options.dialect === 'mysql' || options.dialect === 'sqlite' ? options.dialect : 'postgresql';
   const sanitize = options.sanitize === true;
   const cache = caches[dialect];
   const cached = sql.length <= CACHEABLE_LENGTH ? cache.get(sql) : undefined;

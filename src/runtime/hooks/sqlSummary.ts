@@ -280,7 +280,7 @@ export class SummaryBuilder {
     if (DDL_SKIP.has(upper)) return;
     const word = this.raw(start, end);
     const verb = this.ddl ?? '';
-    if (upper === 'MATERIALIZED' || upper === 'FOREIGN') {
+    if (upper === 'MATERIALIZED' || upper === 'FOREIGN' || upper === 'VIRTUAL') {
       this.ddl = `${verb} ${word}`;
       return;
     }
