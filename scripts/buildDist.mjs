@@ -15,12 +15,16 @@ export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = createRequire(join(REPO, 'package.json')).resolve('typescript/bin/tsc');
 const exec = promisify(execFile);
 
-/** tsc once as CommonJS and once as ES modules into `dist`, each half marked with its module type. */
-async function compileBoth(project, dist) {
+/**
+ * tsc once as CommonJS and once as ES modules into `dist`, each half marked with its module type.
+ * `esmDeclarations: false` leaves declarations to the CommonJS half (the runtime's types, for both
+ * conditions: nothing of it has a default export, so ESM importers read CommonJS types alike).
+ */
+async function compileBoth(project, dist, { esmDeclarations = true } = {}) {
   const compile = (...args) => exec(process.execPath, [tsc, '-p', project, ...args], { cwd: REPO });
   await Promise.all([
     compile('--outDir', join(dist, 'cjs')),
-    compile('--module', 'ESNext', '--moduleResolution', 'Bundler', '--outDir', join(dist, 'esm')),
+    compile('--module', 'ESNext', '--moduleResolution', 'Bundler', '--outDir', join(dist, 'esm'), ...(esmDeclarations ? [] : ['--declaration', 'false'])),
   ]);
   for (const [dir, type] of [['cjs', 'commonjs'], ['esm', 'module']]) {
     mkdirSync(join(dist, dir), { recursive: true });
@@ -36,5 +40,5 @@ export async function buildToolDist(dist) {
 
 /** The runtime package `@tracewright/runtime` into `dist` (the repository's own: `<repo>/packages/runtime/dist`). */
 export async function buildRuntimeDist(dist) {
-  await compileBoth('packages/runtime/tsconfig.build.json', dist);
+  await compileBoth('packages/runtime/tsconfig.build.json', dist, { esmDeclarations: false });
 }

@@ -369,6 +369,8 @@ import tracewrightWebpack from 'tracewright/webpack';
 import tracewrightRspack from 'tracewright/rspack';
 import type * as tsPlugin from 'tracewright/tsc';
 import { defineRule, type TracewrightOptions } from 'tracewright';
+import { sites, type Site } from '@tracewright/runtime';
+export const site: Site | undefined = sites('{}')[0];
 const options: TracewrightOptions = { strict: true };
 export const plugins = [tracewrightVite(options), tracewrightEsbuild({ cache: false }), tracewrightRollup(), tracewrightWebpack(), tracewrightRspack()];
 export const rule = defineRule({ id: 'db.query', join: 'call', module: './src/db/**', export: 'query', span: { name: 'db.query', kind: 'client' } });
@@ -378,6 +380,8 @@ tracewrightVite({ strict: 'yes' });
 `;
     const CJS = `import tracewrightWebpack = require('tracewright/webpack');
 import tracewright = require('tracewright');
+import runtime = require('@tracewright/runtime');
+export const sites: typeof runtime.sites = runtime.sites;
 export const plugin = tracewrightWebpack.default({ strict: true });
 export const rule = tracewright.defineRule({ id: 'db.query', join: 'call', module: './src/db/**', export: 'query', span: { name: 'db.query', kind: 'client' } });
 // @ts-expect-error the options are typed, not any: strict is a boolean

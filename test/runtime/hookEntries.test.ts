@@ -35,7 +35,7 @@ describe('hook family entries', () => {
   it('@tracewright/runtime exports the entries as hooks/<family>', () => {
     const pkg = JSON.parse(readFileSync(new URL('../../packages/runtime/package.json', import.meta.url), 'utf8')) as { exports: Record<string, unknown> };
     expect(pkg.exports['./hooks/*']).toEqual({
-      import: { types: './dist/esm/hooks/entries/*.d.ts', default: './dist/esm/hooks/entries/*.js' },
+      import: { types: './dist/cjs/hooks/entries/*.d.ts', default: './dist/esm/hooks/entries/*.js' },
       require: { types: './dist/cjs/hooks/entries/*.d.ts', default: './dist/cjs/hooks/entries/*.js' },
     });
   });
