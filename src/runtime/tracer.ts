@@ -4,7 +4,7 @@
  */
 import { context, diag, ROOT_CONTEXT, trace, type Context, type ContextManager, type Span, type SpanOptions, type Tracer } from '@opentelemetry/api';
 import { otelGlobal, type OtelApiGlobal } from './otelGlobal.js';
-import { SUPPRESS_TRACING_KEY } from './suppress.js';
+import { LeafContext } from './suppress.js';
 import { TRACER_NAME, TRACER_VERSION } from './version.js';
 
 interface DelegatingProvider {
@@ -71,10 +71,10 @@ let reportedStartFailure = false;
  *
  * `started.ctx` carries the span; `started.run`, where the callee runs, is
  * the same context for other spans and, for a `leaf` (CLIENT/PRODUCER) span,
- * that context with tracing suppressed (see suppress.ts): computed here, once
- * per call, so callers only pick the field. `started.ctx` stays unsuppressed
- * because propagators skip injection into a suppressed context, and the
- * `traceparent` a hook injects must name this span.
+ * that context with tracing suppressed while the span is in flight (see
+ * suppress.ts): computed here, once per call, so callers only pick the field.
+ * `started.ctx` stays unsuppressed because propagators skip injection into a
+ * suppressed context, and the `traceparent` a hook injects must name this span.
  *
  * The registered context manager is called directly (`active`, and `with`
  * through `started.runner`) when the API accepts the registered globals:
@@ -93,7 +93,7 @@ export function startSpan(name: string, options: SpanOptions, leaf: boolean): Sp
     span = spanTracer.startSpan(name, options, parent);
     const ctx = traceApi.setSpan(parent, span);
     started.ctx = ctx;
-    started.run = leaf ? ctx.setValue(SUPPRESS_TRACING_KEY, true) : ctx;
+    started.run = leaf ? new LeafContext(ctx, span) : ctx;
     started.parent = parent;
     started.runner = manager !== undefined ? manager : contextApi;
     return span;

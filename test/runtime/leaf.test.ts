@@ -1,12 +1,12 @@
 // Client spans are leaves (DESIGN.md §8): a CLIENT or PRODUCER site runs its
 // callee with tracing suppressed, through the very key @opentelemetry/core's
-// suppressTracing sets, so no span starts beneath it; INTERNAL, SERVER and
-// CONSUMER sites do not suppress. Hooks' onInject still gets the span's own,
+// suppressTracing sets, so no span starts beneath it, for as long as the span
+// is in flight; INTERNAL, SERVER and CONSUMER sites do not suppress. Hooks' onInject still gets the span's own,
 // unsuppressed context, so the injected traceparent names our span.
 // (What user code after the call sees: leafContinuations.test.ts.)
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { context, propagation, ROOT_CONTEXT, trace, type Context } from '@opentelemetry/api';
-import { isTracingSuppressed, suppressTracing } from '@opentelemetry/core';
+import { isTracingSuppressed, suppressTracing, unsuppressTracing } from '@opentelemetry/core';
 import * as tw from '../../src/runtime/index.js';
 import { registerHooks } from '../../src/runtime/hooks/index.js';
 import { SUPPRESS_TRACING_KEY } from '../../src/runtime/suppress.js';
@@ -97,6 +97,46 @@ describe('a leaf site', () => {
     expect(() => tw.call0(CLIENT, () => { throw error; }, undefined)).toThrow(error);
     expect(isTracingSuppressed(context.active())).toBe(false);
     expect(simplifySpans(finishedSpans())).toMatchObject([{ name: 'client', status: 'error' }]);
+  });
+});
+
+describe('suppression lasts as long as the span, not as long as the context', () => {
+  // Library work started in the call keeps its context (a socket opened by a
+  // connect keeps it for the life of the connection): once the span ended, that
+  // context must not suppress the callbacks and events the library fires from it.
+  it('a context captured in the callee suppresses until the span ends, then is the plain span context', () => {
+    let captured: Context = ROOT_CONTEXT;
+    let derived: Context = ROOT_CONTEXT;
+    let during: boolean[] = [];
+    tw.call0(CLIENT, () => {
+      captured = context.active();
+      derived = trace.setSpan(captured, trace.wrapSpanContext(trace.getActiveSpan()!.spanContext()));
+      during = [isTracingSuppressed(captured), isTracingSuppressed(derived), isTracingSuppressed(unsuppressTracing(captured))];
+    }, undefined);
+    expect(during).toEqual([true, true, false]);
+    expect([isTracingSuppressed(captured), isTracingSuppressed(derived)]).toEqual([false, false]);
+    expect((trace.getSpan(captured) as unknown as { name: string }).name).toBe('client');
+  });
+
+  it('async work the library started: suppressed while the promise is pending, not after it settled', async () => {
+    let captured: Context = ROOT_CONTEXT;
+    let resolve!: () => void;
+    const p = tw.call0(CLIENT, () => {
+      captured = context.active();
+      return new Promise<void>((r) => (resolve = r));
+    }, undefined) as Promise<void>;
+    await new Promise((r) => setImmediate(r));
+    expect(isTracingSuppressed(captured)).toBe(true);
+    resolve();
+    await p;
+    expect(isTracingSuppressed(captured)).toBe(false);
+  });
+
+  it('a leaf under a context already suppressed (core suppressTracing) stays suppressed after its end', () => {
+    let captured: Context = ROOT_CONTEXT;
+    context.with(suppressTracing(context.active()), () => tw.call0(CLIENT, () => (captured = context.active()), undefined));
+    expect(isTracingSuppressed(captured)).toBe(true);
+    expect(finishedSpans()).toHaveLength(0);
   });
 });
 
