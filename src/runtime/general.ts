@@ -13,6 +13,7 @@ import { startSpan, started, type ContextRunner } from './tracer.js';
 import { CallRecord, settleError } from './record.js';
 import { lastFunctionIndex, wrapCallback } from './callback.js';
 import { complete } from './result.js';
+import { LeafContext } from './suppress.js';
 
 /** @internal A call (`f(...)`, `obj.m(...)`) or a construction (`new C(...)`). */
 export type CallKind = 'call' | 'new';
@@ -77,6 +78,7 @@ function begin(site: Site, hooks: Hooks | undefined, thisArg: unknown, args: unk
   const span = startSpan(name, options, site.leaf);
   const traced: TracedCall = { span, record: undefined, args, parent: started.parent, ctx: started.ctx, run: started.run, runner: started.runner };
   if (span !== undefined && hooks !== undefined && call !== undefined) {
+    if (traced.run instanceof LeafContext) call.suppression = traced.run;
     traced.record = new CallRecord(span, hooks, call);
     runHook(hooks, 'onInject', call, traced.ctx);
     if (Array.isArray(call.args)) traced.args = call.args;

@@ -145,6 +145,8 @@ interface Pending {
   req: Obj;
   res?: Obj;
   done: boolean;
+  /** Tracing suppression beneath the span (a leaf), released when the response arrives. */
+  suppression?: { release(): void };
 }
 
 /** ClientRequest → its pending span, for the diagnostics channel. */
@@ -210,9 +212,17 @@ function isCancelled(req: Obj, err: unknown): boolean {
   return !isObj(socket) || (socket.readableEnded !== true && socket.errored == null);
 }
 
-/** @internal Response headers arrived: attributes now, end on the response's 'end'/'close'. */
+/**
+ * @internal Response headers arrived: attributes now, end on the response's
+ * 'end'/'close'. The exchange beneath the span (lookup, connect, TLS, request)
+ * is over, and from here the caller's own code runs inside it — the response
+ * callback and listeners fire in the context the request was made in — so the
+ * leaf's suppression is released: spans started there are kept (children of
+ * this span, as under the official instrumentation), not dropped.
+ */
 function watchResponse(p: Pending, res: Obj): void {
   p.res = res;
+  safely(() => p.suppression?.release());
   safely(() => {
     setResponseStatus(p.span, res.statusCode);
     const socket = isObj(res.socket) ? res.socket : isObj(p.req.socket) ? p.req.socket : undefined;
@@ -268,9 +278,9 @@ export const httpHooks: Hooks = {
     }
   },
 
-  onResult(span, req, end) {
+  onResult(span, req, end, call) {
     if (!isObj(req) || typeof req.on !== 'function' || typeof req.once !== 'function') return;
-    const p: Pending = { span, end, req, done: false };
+    const p: Pending = { span, end, req, done: false, suppression: call.suppression };
     pending.set(req, p);
     subscribeOnce();
     const emitter = req as unknown as NodeJS.EventEmitter;

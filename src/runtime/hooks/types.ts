@@ -27,6 +27,14 @@ export interface CallStart {
   name: string;
   /** Attributes passed to `startSpan`; a hook may add to them in `onStart`. */
   attributes: Attributes;
+  /**
+   * Set once the span of a leaf (CLIENT/PRODUCER) site started: the call runs
+   * with tracing suppressed until its span ends. `release()` ends the
+   * suppression earlier, for a hook whose operation beneath is over while the
+   * span still runs and the caller's code runs inside it (an HTTP response
+   * read by the caller's listeners), so spans the caller starts there are kept.
+   */
+  suppression?: { release(): void };
 }
 
 /**
