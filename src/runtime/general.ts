@@ -131,6 +131,6 @@ export function invokeTraced(
   }
   // With a callback the span ends when it is called; the return value is left alone.
   if (callbackWrapped) return result;
-  // Iterator steps are the library's lazy work: suppressed beneath a leaf like the call itself.
+  // Iterator steps are the library's lazy work: run like the call (suppressed for a leaf).
   return complete(site.mode, span, traced.record, result, traced.run);
 }

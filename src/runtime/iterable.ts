@@ -2,10 +2,8 @@
  * Iterators whose span ends when iteration ends: result mode `iterable`, and
  * `@span` generator functions (`spanGenerator`). Each `next`/`return`/`throw`
  * of the inner iterator runs inside the span's context, so work done lazily
- * while iterating is parented to the span. For a leaf (CLIENT/PRODUCER) span
- * that context has tracing suppressed, as the call itself had: fetching the
- * next page is part of the same operation. Only the step runs there; the
- * consumer's loop body runs between steps, in the consumer's own context.
+ * while iterating is parented to the span (suppressed for a leaf: the next page
+ * is the same operation). The consumer's loop body runs in its own context.
  */
 import { context, type Context } from '@opentelemetry/api';
 import type { CallRecord } from './record.js';

@@ -53,11 +53,7 @@ export class Site {
    * safe with the OpenTelemetry SDK, which copies (sanitises) attributes at start.
    */
   readonly options: SpanOptions;
-  /**
-   * @internal True for CLIENT and PRODUCER spans: the call runs with tracing
-   * suppressed beneath the span (suppress.ts). Decided here, once per site,
-   * so the hot path only reads a field.
-   */
+  /** @internal CLIENT/PRODUCER: the call runs with tracing suppressed (suppress.ts). */
   readonly leaf: boolean;
   /** @internal */
   readonly mode: Mode;

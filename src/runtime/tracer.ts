@@ -45,9 +45,8 @@ export type ContextRunner = Pick<ContextManager, 'with'>;
 /**
  * Out-parameters of {@link startSpan}: the parent context, the context
  * carrying the new span, the context the callee runs in, and what runs it.
- * Module state instead of a returned tuple keeps the hot path free of extra
- * allocations; read them right after the call, before any other instrumented
- * code can run.
+ * Module state instead of a returned tuple keeps the hot path allocation-free;
+ * read them right after the call, before any other instrumented code can run.
  * @internal
  */
 export const started: { parent: Context; ctx: Context; run: Context; runner: ContextRunner } = {
@@ -69,12 +68,10 @@ let reportedStartFailure = false;
  * tracer explicitly). Returns `undefined` when the tracer throws: the call
  * then runs without a span rather than failing.
  *
- * `started.ctx` carries the span; `started.run`, where the callee runs, is
- * the same context for other spans and, for a `leaf` (CLIENT/PRODUCER) span,
- * that context with tracing suppressed while the span is in flight (see
- * suppress.ts): computed here, once per call, so callers only pick the field.
- * `started.ctx` stays unsuppressed because propagators skip injection into a
- * suppressed context, and the `traceparent` a hook injects must name this span.
+ * `started.run`, where the callee runs, is `started.ctx` suppressing while the
+ * span is in flight for a `leaf`, made once per call here. `started.ctx` stays
+ * unsuppressed: propagators skip suppressed contexts, and `onInject` must
+ * inject a `traceparent` naming this span.
  *
  * The registered context manager is called directly (`active`, and `with`
  * through `started.runner`) when the API accepts the registered globals:

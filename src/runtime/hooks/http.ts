@@ -214,11 +214,9 @@ function isCancelled(req: Obj, err: unknown): boolean {
 
 /**
  * @internal Response headers arrived: attributes now, end on the response's
- * 'end'/'close'. The exchange beneath the span (lookup, connect, TLS, request)
- * is over, and from here the caller's own code runs inside it — the response
- * callback and listeners fire in the context the request was made in — so the
- * leaf's suppression is released: spans started there are kept (children of
- * this span, as under the official instrumentation), not dropped.
+ * 'end'/'close'. The exchange beneath the span is over and the caller's
+ * response callback and listeners run inside it: release the leaf's
+ * suppression, so spans they start are kept (as this span's children).
  */
 function watchResponse(p: Pending, res: Obj): void {
   p.res = res;

@@ -28,11 +28,9 @@ export interface CallStart {
   /** Attributes passed to `startSpan`; a hook may add to them in `onStart`. */
   attributes: Attributes;
   /**
-   * Set once the span of a leaf (CLIENT/PRODUCER) site started: the call runs
-   * with tracing suppressed until its span ends. `release()` ends the
-   * suppression earlier, for a hook whose operation beneath is over while the
-   * span still runs and the caller's code runs inside it (an HTTP response
-   * read by the caller's listeners), so spans the caller starts there are kept.
+   * A leaf (CLIENT/PRODUCER) site's call runs with tracing suppressed until its
+   * span ends; `release()` ends that earlier, when the operation beneath is
+   * over but the caller's code runs inside the span (HTTP response listeners).
    */
   suppression?: { release(): void };
 }
