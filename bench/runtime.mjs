@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
-const tw = require('../dist/cjs/runtime/index.js');
+const tw = require('../packages/runtime/dist/cjs/index.js');
 
 const SPEC = { r: 'bench.op', n: 'bench op', k: 2, a: { 'db.system.name': 'bench' }, m: 'auto' };
 const S = tw.sites(JSON.stringify({ v: 1, f: 'bench/app.ts', s: [SPEC], c: [[0, 10, 5]] }));
