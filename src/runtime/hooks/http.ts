@@ -145,7 +145,7 @@ interface Pending {
   req: Obj;
   res?: Obj;
   done: boolean;
-  /** Tracing suppression beneath the span (a leaf), released when the response arrives. */
+  /** The leaf's suppression, released when the response arrives. */
   suppression?: { release(): void };
 }
 
@@ -213,10 +213,9 @@ function isCancelled(req: Obj, err: unknown): boolean {
 }
 
 /**
- * @internal Response headers arrived: attributes now, end on the response's
- * 'end'/'close'. The exchange beneath the span is over and the caller's
- * response callback and listeners run inside it: release the leaf's
- * suppression, so spans they start are kept (as this span's children).
+ * @internal Response headers arrived: attributes now, end on the response's 'end'/'close'. The
+ * exchange beneath is over and the caller's response listeners run inside the span: release the
+ * leaf's suppression, so spans they start are kept (as this span's children).
  */
 function watchResponse(p: Pending, res: Obj): void {
   p.res = res;
