@@ -13,6 +13,7 @@ import { startSpan, started, type ContextRunner } from './tracer.js';
 import { CallRecord, settleError } from './record.js';
 import { lastFunctionIndex, wrapCallback } from './callback.js';
 import { complete } from './result.js';
+import { LeafContext } from './suppress.js';
 
 /** @internal A call (`f(...)`, `obj.m(...)`) or a construction (`new C(...)`). */
 export type CallKind = 'call' | 'new';
@@ -48,11 +49,13 @@ interface TracedCall {
   record: CallRecord | undefined;
   /** The arguments the callee receives (a hook may have replaced the array). */
   args: unknown[];
-  /** The caller's context (the span's parent). */
+  /** The caller's context (the span's parent); callbacks run in it. */
   parent: Context;
-  /** The context carrying the span. */
+  /** The context carrying the span; `onInject` gets it (never suppressed, or nothing would be injected). */
   ctx: Context;
-  /** Runs the callee in `ctx`. */
+  /** Where the callee runs: `ctx`, with tracing suppressed for a leaf site. */
+  run: Context;
+  /** Runs the callee in `run`. */
   runner: ContextRunner;
 }
 
@@ -72,9 +75,10 @@ function begin(site: Site, hooks: Hooks | undefined, thisArg: unknown, args: unk
     if (Array.isArray(call.args)) args = call.args;
   }
   const options = attributes === site.attributes ? site.options : { kind: site.kind, attributes };
-  const span = startSpan(name, options);
-  const traced: TracedCall = { span, record: undefined, args, parent: started.parent, ctx: started.ctx, runner: started.runner };
+  const span = startSpan(name, options, site.leaf);
+  const traced: TracedCall = { span, record: undefined, args, parent: started.parent, ctx: started.ctx, run: started.run, runner: started.runner };
   if (span !== undefined && hooks !== undefined && call !== undefined) {
+    if (traced.run instanceof LeafContext) call.suppression = traced.run;
     traced.record = new CallRecord(span, hooks, call);
     runHook(hooks, 'onInject', call, traced.ctx);
     if (Array.isArray(call.args)) traced.args = call.args;
@@ -119,13 +123,14 @@ export function invokeTraced(
   try {
     result =
       kind === 'new'
-        ? traced.runner.with(traced.ctx, Reflect.construct, undefined, target as new (...a: unknown[]) => unknown, traced.args)
-        : traced.runner.with(traced.ctx, Reflect.apply, undefined, target as (...a: unknown[]) => unknown, thisArg, traced.args);
+        ? traced.runner.with(traced.run, Reflect.construct, undefined, target as new (...a: unknown[]) => unknown, traced.args)
+        : traced.runner.with(traced.run, Reflect.apply, undefined, target as (...a: unknown[]) => unknown, thisArg, traced.args);
   } catch (error) {
     settleError(span, traced.record, error);
     throw error;
   }
   // With a callback the span ends when it is called; the return value is left alone.
   if (callbackWrapped) return result;
-  return complete(site.mode, span, traced.record, result, traced.ctx);
+  // Iterator steps are the library's lazy work: run like the call (suppressed for a leaf).
+  return complete(site.mode, span, traced.record, result, traced.run);
 }

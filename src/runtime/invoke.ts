@@ -79,9 +79,10 @@ function traceFixed(
   if (site === undefined || site.fast !== true || typeof f !== 'function') {
     return invokeTraced(site, f, t, argsOf(argc, a, b, c), 'call', key);
   }
-  const span = startSpan(site.name, site.options);
+  const span = startSpan(site.name, site.options, site.leaf);
   if (span === undefined) return invokePlain(f, t, argsOf(argc, a, b, c), 'call');
-  const ctx = started.ctx;
+  // The span's context, with tracing suppressed for a leaf (CLIENT/PRODUCER) site.
+  const ctx = started.run;
   const runner = started.runner;
   let result: unknown;
   try {

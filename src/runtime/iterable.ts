@@ -2,7 +2,8 @@
  * Iterators whose span ends when iteration ends: result mode `iterable`, and
  * `@span` generator functions (`spanGenerator`). Each `next`/`return`/`throw`
  * of the inner iterator runs inside the span's context, so work done lazily
- * while iterating is parented to the span.
+ * while iterating is parented to the span (suppressed for a leaf: the next page
+ * is the same operation). The consumer's loop body runs in its own context.
  */
 import { context, type Context } from '@opentelemetry/api';
 import type { CallRecord } from './record.js';

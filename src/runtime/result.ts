@@ -34,8 +34,9 @@ export function completeAuto(span: Span, record: CallRecord | undefined, result:
 }
 
 /**
- * Settle a returned result according to `mode`. `ctx` is the span's context,
- * used by the `iterable` mode to run each step inside the span.
+ * Settle a returned result according to `mode`. `ctx` is the context the
+ * callee ran in (the span's, suppressed for a leaf site), used by the
+ * `iterable` mode to run each step in it.
  * @internal
  */
 export function complete(mode: Mode, span: Span, record: CallRecord | undefined, result: unknown, ctx: Context): unknown {

@@ -7,6 +7,7 @@ import { diag, type Attributes, type SpanKind, type SpanOptions } from '@opentel
 import type { FileSites, SpanSpec } from './siteSpec.js';
 import type { ArgAttribute } from './argPath.js';
 import { siteAttributes } from './attributes.js';
+import { isLeafKind } from './suppress.js';
 
 /** @internal How a site's span ends (the spec's `m`; `promise` behaves as `auto`). */
 export type Mode = typeof MODE_AUTO | typeof MODE_SYNC | typeof MODE_CALLBACK | typeof MODE_ITERABLE;
@@ -52,6 +53,8 @@ export class Site {
    * safe with the OpenTelemetry SDK, which copies (sanitises) attributes at start.
    */
   readonly options: SpanOptions;
+  /** @internal CLIENT/PRODUCER: the call runs with tracing suppressed (suppress.ts). */
+  readonly leaf: boolean;
   /** @internal */
   readonly mode: Mode;
   /** @internal Attributes read from arguments (`spec.g`), if any. */
@@ -71,6 +74,7 @@ export class Site {
     this.kind = spec.k as SpanKind;
     this.attributes = siteAttributes(spec.a, file, line, column);
     this.options = { kind: this.kind, attributes: this.attributes };
+    this.leaf = isLeafKind(spec.k);
     this.mode = modeOf(spec.m);
     this.argAttributes = spec.g !== undefined && spec.g.length > 0 ? spec.g : undefined;
     this.hookId = typeof spec.h === 'string' && spec.h !== '' ? spec.h : undefined;

@@ -37,7 +37,7 @@ export function spanGenerator<T extends object>(site: Site, iterator: T): T {
   } catch {
     return iterator;
   }
-  const span = startSpan(site.name, site.options);
+  const span = startSpan(site.name, site.options, site.leaf);
   if (span === undefined) return iterator;
-  return traceIterator(iterator, new CallRecord(span, undefined, undefined), started.ctx) as T;
+  return traceIterator(iterator, new CallRecord(span, undefined, undefined), started.run) as T;
 }

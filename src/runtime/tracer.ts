@@ -4,6 +4,7 @@
  */
 import { context, diag, ROOT_CONTEXT, trace, type Context, type ContextManager, type Span, type SpanOptions, type Tracer } from '@opentelemetry/api';
 import { otelGlobal, type OtelApiGlobal } from './otelGlobal.js';
+import { LeafContext } from './suppress.js';
 import { TRACER_NAME, TRACER_VERSION } from './version.js';
 
 interface DelegatingProvider {
@@ -43,14 +44,15 @@ export type ContextRunner = Pick<ContextManager, 'with'>;
 
 /**
  * Out-parameters of {@link startSpan}: the parent context, the context
- * carrying the new span, and what runs the callee in it. Module state instead
- * of a returned tuple keeps the hot path allocation-free; read them right
- * after the call, before any other instrumented code can run.
+ * carrying the new span, the context the callee runs in, and what runs it.
+ * Module state instead of a returned tuple keeps the hot path allocation-free;
+ * read them right after the call, before any other instrumented code can run.
  * @internal
  */
-export const started: { parent: Context; ctx: Context; runner: ContextRunner } = {
+export const started: { parent: Context; ctx: Context; run: Context; runner: ContextRunner } = {
   parent: ROOT_CONTEXT,
   ctx: ROOT_CONTEXT,
+  run: ROOT_CONTEXT,
   runner: context,
 };
 
@@ -66,6 +68,11 @@ let reportedStartFailure = false;
  * tracer explicitly). Returns `undefined` when the tracer throws: the call
  * then runs without a span rather than failing.
  *
+ * `started.run`, where the callee runs, is `started.ctx` suppressing while the
+ * span is in flight for a `leaf`, made once per call here. `started.ctx` stays
+ * unsuppressed: propagators skip suppressed contexts, and `onInject` must
+ * inject a `traceparent` naming this span.
+ *
  * The registered context manager is called directly (`active`, and `with`
  * through `started.runner`) when the API accepts the registered globals:
  * exactly what `context.active()` / `context.with()` do, minus the API's
@@ -73,7 +80,7 @@ let reportedStartFailure = false;
  * no manager registered, or an incompatible one, the API itself is used.
  * @internal
  */
-export function startSpan(name: string, options: SpanOptions): Span | undefined {
+export function startSpan(name: string, options: SpanOptions, leaf: boolean): Span | undefined {
   let span: Span | undefined;
   try {
     const api = otelGlobal();
@@ -81,7 +88,9 @@ export function startSpan(name: string, options: SpanOptions): Span | undefined 
     const manager = compatible ? api?.context : undefined;
     const parent = manager !== undefined ? manager.active() : contextApi.active();
     span = spanTracer.startSpan(name, options, parent);
-    started.ctx = traceApi.setSpan(parent, span);
+    const ctx = traceApi.setSpan(parent, span);
+    started.ctx = ctx;
+    started.run = leaf ? new LeafContext(ctx, span) : ctx;
     started.parent = parent;
     started.runner = manager !== undefined ? manager : contextApi;
     return span;

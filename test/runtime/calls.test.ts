@@ -78,12 +78,14 @@ describe('call0..call3', () => {
     });
   });
 
-  it('nest spans for nested instrumented calls', () => {
+  it('nest spans for nested instrumented calls under non-leaf spans', () => {
+    // S is a CLIENT site, a leaf: nothing nests under it (leaf.test.ts). INTERNAL sites nest.
+    const outer = site({ n: 'outer' });
     const inner = site({ n: 'inner' });
-    tw.call0(S, () => tw.call0(inner, () => tw.call0(inner, () => 1, undefined), undefined), undefined);
+    tw.call0(outer, () => tw.call0(inner, () => tw.call0(inner, () => 1, undefined), undefined), undefined);
     expect(simplifySpans(finishedSpans()).map((s) => [s.name, s.parent])).toEqual([
-      ['op', null],
-      ['inner', 'op'],
+      ['outer', null],
+      ['inner', 'outer'],
       ['inner', 'inner'],
     ]);
   });

@@ -22,6 +22,7 @@ import { ensurePackage, PACKAGE_DIR, RUNTIME_PACKAGE_DIR, TMP } from '../bundler
  * hooks and declarations once (CommonJS ones serve both conditions); 509,830 before that, with
  * ESM declarations too; 265,692 with the HTTP hooks only.
  * 18,095 added to the bundle (core ~11 KB, fetch hooks ~7 KB: no other family's hooks reach it).
+ * Leaf spans (suppress.ts) brought them to 497,523 and 18,917.
  */
 const UNPACKED_BUDGET = 500_000;
 const BUNDLE_BUDGET = 20_000;

@@ -145,6 +145,8 @@ interface Pending {
   req: Obj;
   res?: Obj;
   done: boolean;
+  /** The leaf's suppression, released when the response arrives. */
+  suppression?: { release(): void };
 }
 
 /** ClientRequest → its pending span, for the diagnostics channel. */
@@ -210,9 +212,14 @@ function isCancelled(req: Obj, err: unknown): boolean {
   return !isObj(socket) || (socket.readableEnded !== true && socket.errored == null);
 }
 
-/** @internal Response headers arrived: attributes now, end on the response's 'end'/'close'. */
+/**
+ * @internal Response headers arrived: attributes now, end on the response's 'end'/'close'. The
+ * exchange beneath is over and the caller's response listeners run inside the span: release the
+ * leaf's suppression, so spans they start are kept (as this span's children).
+ */
 function watchResponse(p: Pending, res: Obj): void {
   p.res = res;
+  safely(() => p.suppression?.release());
   safely(() => {
     setResponseStatus(p.span, res.statusCode);
     const socket = isObj(res.socket) ? res.socket : isObj(p.req.socket) ? p.req.socket : undefined;
@@ -268,9 +275,9 @@ export const httpHooks: Hooks = {
     }
   },
 
-  onResult(span, req, end) {
+  onResult(span, req, end, call) {
     if (!isObj(req) || typeof req.on !== 'function' || typeof req.once !== 'function') return;
-    const p: Pending = { span, end, req, done: false };
+    const p: Pending = { span, end, req, done: false, suppression: call.suppression };
     pending.set(req, p);
     subscribeOnce();
     const emitter = req as unknown as NodeJS.EventEmitter;

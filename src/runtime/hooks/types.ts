@@ -27,6 +27,12 @@ export interface CallStart {
   name: string;
   /** Attributes passed to `startSpan`; a hook may add to them in `onStart`. */
   attributes: Attributes;
+  /**
+   * A leaf (CLIENT/PRODUCER) site's call runs with tracing suppressed until its
+   * span ends; `release()` ends that earlier, when the operation beneath is
+   * over but the caller's code runs inside the span (HTTP response listeners).
+   */
+  suppression?: { release(): void };
 }
 
 /**
