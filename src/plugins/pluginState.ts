@@ -18,6 +18,9 @@ import { projectRelative } from '../util/projectRelative.js';
 import { saveTypeScriptCache } from '../transformer/parse/typescript.js';
 import { compileGlob } from '../util/glob.js';
 
+/** `from './x'`, `require('../x')`, `import('./x')`: a relative import, for the native code filter. */
+const RELATIVE_IMPORT = /(?:\bfrom|\brequire\s*\(|\bimport\s*\()\s*['"]\.{1,2}\//;
+
 /** Options of the bundler plugins: the tsc plugin's options, plus `root`. */
 export interface TracewrightPluginOptions extends TracewrightOptions {
   /**
@@ -168,10 +171,14 @@ export class PluginState {
    * undefined when any file may match or the options do not resolve yet (from
    * the current directory: vite's root is only known later).
    */
-  codeTriggers(): string[] | undefined {
+  codeTriggers(): (string | RegExp)[] | undefined {
     try {
-      const triggers = this.current().rules.triggers;
-      return triggers.includes('') ? undefined : triggers;
+      const rules = this.current().rules;
+      if (rules.triggers.includes('')) return undefined;
+      // A file that never names a library may call methods on an instance a project module
+      // exports (`import { pool } from './db'`): let files with relative imports through, the
+      // project-module view decides in JavaScript (transformSource).
+      return rules.methods.size > 0 ? [...rules.triggers, RELATIVE_IMPORT] : rules.triggers;
     } catch {
       return undefined;
     }
