@@ -16,21 +16,29 @@ import { endSpan } from './tracer.js';
  * @internal
  */
 export class CallRecord {
-  /** Ends the span once; handed to `onResult` when a hook takes over. */
-  readonly end: () => void;
   private settled = false;
+  private ended = false;
+  private endOnce: (() => void) | undefined;
 
   constructor(
     readonly span: Span,
     readonly hooks: Hooks | undefined,
     readonly call: CallStart | undefined,
-  ) {
-    let ended = false;
-    this.end = () => {
-      if (ended) return;
-      ended = true;
-      endSpan(span);
-    };
+  ) {}
+
+  /**
+   * Ends the span once; handed to `onResult` when a hook takes over. Made on
+   * first use: most calls end through {@link finish} and never need it.
+   */
+  get end(): () => void {
+    return (this.endOnce ??= () => this.finish());
+  }
+
+  /** @internal Ends the span, the first time only. */
+  finish(): void {
+    if (this.ended) return;
+    this.ended = true;
+    endSpan(this.span);
   }
 
   /** The call produced `value` (returned, fulfilled, called back, completed). */
@@ -47,7 +55,7 @@ export class CallRecord {
       }
       if (takesOver) return;
     }
-    this.end();
+    this.finish();
   }
 
   /** The call failed with `error` (threw, rejected, called back with an error). */
@@ -55,7 +63,7 @@ export class CallRecord {
     if (this.settled) return;
     this.settled = true;
     recordError(this.span, error, this.hooks, this.call);
-    this.end();
+    this.finish();
   }
 }
 
