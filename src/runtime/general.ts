@@ -9,7 +9,7 @@ import type { CallStart, Hooks } from './hooks/types.js';
 import { getHooks } from './hooks/index.js';
 import { callAttributes } from './attributes.js';
 import { MODE_CALLBACK, MODE_ITERABLE, type Site } from './sites.js';
-import { startSpan, started, type ContextRunner } from './tracer.js';
+import { spanContext, startSpan, started, type ContextRunner } from './tracer.js';
 import { CallRecord, settleError } from './record.js';
 import { lastFunctionIndex, wrapCallback } from './callback.js';
 import { complete } from './result.js';
@@ -80,6 +80,7 @@ function begin(site: Site, hooks: Hooks | undefined, thisArg: unknown, args: unk
   const options = attributes === site.attributes ? site.options : { kind: site.kind, attributes };
   const span = startSpan(name, options, site.leaf);
   const parent = started.parent;
+  const ctx = started.ctx;
   const run = started.run;
   const runner = started.runner;
   let record: CallRecord | undefined;
@@ -87,7 +88,7 @@ function begin(site: Site, hooks: Hooks | undefined, thisArg: unknown, args: unk
     if (run instanceof LeafContext) call.suppression = run;
     record = new CallRecord(span, hooks, call);
     // `onInject` gets the span's own context: never suppressed, or nothing would be injected.
-    runHook(hooks, 'onInject', call, started.ctx);
+    if (typeof hooks.onInject === 'function') runHook(hooks, 'onInject', call, spanContext(parent, span, ctx));
     if (Array.isArray(call.args)) args = call.args;
   }
   begun.record = record;
