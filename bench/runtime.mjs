@@ -12,12 +12,12 @@
 //       `node bench/runtime.mjs --db-only` (after a build) measures these rows alone and merges
 //       them into the last results.
 // Writes bench/results/runtime.json and prints a table. Not a test.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkDbServices, dbVerdict, measureDb } from './runtimeDb.mjs';
+import { checkDbServices, dbVerdict, measureDb, measureDbInstructions } from './runtimeDb.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -198,6 +198,10 @@ const DB_METHOD =
   'dbRatioVsOfficialCpu is that ratio in user CPU time, the worse of pg and Redis (db.<op>.cpu.pairedRatio), computed per set of processes too (db.<op>.cpu.pairedRatiosPerSet); ' +
   'dbVerdict is met/missed only when every set agrees, else inconclusive; dbRatioVsOfficial and db.<op>.ratio are from medians of wall time (noise on a loaded machine)';
 
+const INSTRUCTIONS_METHOD =
+  'dbRatioVsOfficialInstructions / dbInstructions: the same three clients under valgrind --tool=callgrind (node --single-threaded), one process each, WARM warm-up calls per operation, then N calls of pg and N of Redis inside a parent span, ' +
+  "each block's instructions from a callgrind dump taken on entering uv_os_gethostname (os.hostname() around the blocks); added = variant − plain, ratio of the added instructions, the worse of pg and Redis; load-independent, so it decides dbVerdict when measured";
+
 if (process.argv[2] === '--no-sdk-child') {
   await noSdkChild(process.argv[3]);
 } else if (process.argv[2] === '--sdk-child') {
@@ -209,7 +213,8 @@ if (process.argv[2] === '--no-sdk-child') {
   const file = join(here, 'results', 'runtime.json');
   const last = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   const db = await measureDb();
-  const result = { ...last, ...dbFields(db), dbSeconds: (Date.now() - started) / 1000 };
+  const instructions = await maybeInstructions();
+  const result = { ...last, ...dbFields(db, instructions), dbSeconds: (Date.now() - started) / 1000 };
   result.environment = { ...last.environment, dbDate: new Date().toISOString(), node: process.version };
   mkdirSync(join(here, 'results'), { recursive: true });
   writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
@@ -239,13 +244,14 @@ if (process.argv[2] === '--no-sdk-child') {
   const noSync = { plainNs: noSdkSync.plain, tracewrightNs: noSdkSync.tracewright, addedNs: noSdkSync.tracewright - noSdkSync.plain };
   const noAsync = { plainNs: noSdkAsync.plain, tracewrightNs: noSdkAsync.tracewright, addedNs: noSdkAsync.tracewright - noSdkAsync.plain };
   const db = await measureDb();
+  const instructions = await maybeInstructions();
   const result = {
     ratioVsHandWritten: Math.max(sync.ratio, asyncR.ratio),
     noSdkAddedNs: Math.max(noSync.addedNs, noAsync.addedNs),
     withSdk: { sync, async: asyncR },
     noSdk: { sync: noSync, async: noAsync },
     environment: { node: process.version, platform: `${process.platform}-${process.arch}`, date: new Date().toISOString() },
-    ...dbFields(db),
+    ...dbFields(db, instructions),
     targets: { ratioVsHandWritten: '<= 1.00', noSdkAddedNs: '<= 10', dbRatioVsOfficial: '<= 0.90' },
     seconds: (Date.now() - started) / 1000,
   };
@@ -269,15 +275,33 @@ if (process.argv[2] === '--no-sdk-child') {
  * (`dbRatioVsOfficialCpu`, from per-round differences; the verdict from its spread over the
  * sets of processes) and in wall time (`dbRatioVsOfficial`, from medians; noise on this machine).
  */
-function dbFields(db) {
+function dbFields(db, instructions) {
   const dbRatioVsOfficialCpu = Math.max(db.pg.cpu.pairedRatio, db.redis.cpu.pairedRatio);
-  return {
+  const fields = {
     method: `${METHOD}; db: ${DB_METHOD.replace('SETS', db.sets).replace('ROUNDS', db.rounds)}`,
     dbRatioVsOfficial: Math.max(db.pg.ratio, db.redis.ratio),
     dbRatioVsOfficialCpu,
     dbVerdict: dbVerdict(db, 0.9),
     db,
   };
+  if (instructions === undefined) return fields;
+  // Instruction counts do not depend on the load: when measured, they decide the verdict.
+  const ratio = Math.max(instructions.pg.ratio, instructions.redis.ratio);
+  fields.method += `; ${INSTRUCTIONS_METHOD.replace('WARM', instructions.warm).replace('N', instructions.callsPerBlock)}`;
+  fields.dbRatioVsOfficialInstructions = ratio;
+  fields.dbVerdict = ratio <= 0.9 ? 'met' : 'missed';
+  fields.dbInstructions = instructions;
+  return fields;
+}
+
+/** The instruction counts, when valgrind is installed and BENCH_NO_CALLGRIND is not set (they take minutes). */
+async function maybeInstructions() {
+  if (process.env.BENCH_NO_CALLGRIND) return undefined;
+  if (spawnSync('valgrind', ['--version']).status !== 0) {
+    console.error('valgrind not found: the database rows are measured in time only (no instruction counts)');
+    return undefined;
+  }
+  return measureDbInstructions();
 }
 
 function printDb(result) {
@@ -294,5 +318,17 @@ function printDb(result) {
     console.log(`${''.padEnd(16)}user CPU ratio per process set ${c.pairedRatiosPerSet.join(', ')} (from medians ${c.ratio.toFixed(3)}); ` +
       `wall ratio per set ${d.ratiosPerSet.join(', ')}; plain rounds ${d.rangeUs.plain[0]}–${d.rangeUs.plain[1]} µs wall`);
   }
-  console.log(`dbRatioVsOfficialCpu ${result.dbRatioVsOfficialCpu.toFixed(3)} (target <= 0.90: ${result.dbVerdict}); wall ${result.dbRatioVsOfficial.toFixed(3)}`);
+  const ins = result.dbInstructions;
+  if (ins !== undefined) {
+    console.log(`instructions per call (callgrind, ${ins.callsPerBlock} calls after ${ins.warm} warm-up calls)`);
+    for (const [op, label] of [['pg', '  pg SELECT 1'], ['redis', '  ioredis GET']]) {
+      const d = ins[op];
+      console.log(row(label, d.plain, d.tracewright, d.official, d.tracewrightAdded, d.officialAdded, d.ratio.toFixed(3)));
+    }
+  }
+  console.log(
+    `dbRatioVsOfficialCpu ${result.dbRatioVsOfficialCpu.toFixed(3)}` +
+      (ins !== undefined ? `, instructions ${result.dbRatioVsOfficialInstructions.toFixed(3)}` : '') +
+      ` (target <= 0.90: ${result.dbVerdict}); wall ${result.dbRatioVsOfficial.toFixed(3)}`,
+  );
 }
