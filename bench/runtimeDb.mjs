@@ -300,7 +300,8 @@ export function dbVerdict(db, target) {
 
 // ---- instruction counts ----------------------------------------------------------------------
 // The same three clients under valgrind's callgrind, which counts the instructions the process
-// executes: unlike time, the count does not depend on the machine's load. Node runs with
+// executes: unlike time, the count is not inflated by the machine's load (it still differs between
+// processes by several %: how many event-loop turns and reads a reply takes). Node runs with
 // --single-threaded (V8 compiles and collects garbage on the main thread, so that work is
 // counted the same way in every run). Callgrind dumps its counters each time the process enters
 // uv_os_gethostname, which the child calls through os.hostname() around each measured block:
