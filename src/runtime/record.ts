@@ -1,7 +1,9 @@
 /**
  * How a started span ends: success or failure, exactly once, with the hooks'
  * say. Calls that need no per-call state (no hook, no callback, no iterable)
- * pass `record === undefined` and the span is ended directly.
+ * pass `record === undefined` and the span is ended directly. A hook's metric
+ * (`db.client.operation.duration`, see metrics/operation.ts) is measured from
+ * the record's creation, right after the span started, to the span's end here.
  */
 import type { Span } from '@opentelemetry/api';
 import type { CallMeasurement, CallMetric, CallStart, Hooks } from './hooks/types.js';
