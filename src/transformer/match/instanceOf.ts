@@ -72,10 +72,10 @@ export function declaredInstanceOf(decl: ts.Node, ctx: JoinContext): InstanceOf 
   return declaredInstance(decl, ctx, 0);
 }
 
-/** A value a project module exports (`import { pool } from './db'`), through the build-wide view; undefined otherwise. */
+/** A value a project module exports (`import { pool } from './db'`, `'@/db'`, `'..'`), through the build-wide view; undefined otherwise. */
 function projectExport(origin: Origin | undefined, ctx: JoinContext): InstanceOf | null | undefined {
   const view = ctx.projectModules;
-  if (!view || origin?.kind !== 'module' || !origin.module.startsWith('.')) return undefined;
+  if (!view || origin?.kind !== 'module' || ctx.rules.returns.has(origin.module)) return undefined;
   const name = origin.path.length === 1 ? origin.path[0]! : origin.path.length === 0 && origin.isDefault ? 'default' : undefined;
   if (name === undefined) return undefined;
   const file = view.view.resolveModule(ctx.fileName, origin.module);
@@ -96,10 +96,11 @@ function returnedBy(call: ts.CallExpression, ctx: JoinContext, depth: number): I
   const t = ctx.ts;
   const callee = ctx.bindings.unwrap(call.expression);
   const origin = ctx.bindings.resolve(callee);
-  if (origin?.kind === 'module' && origin.path.length === 1 && origin.module.startsWith('.') && ctx.projectModules) {
-    // A factory of the project's own (`export function newClient() { return new Client() }`).
+  if (origin?.kind === 'module' && origin.path.length === 1 && !ctx.rules.returns.has(origin.module) && ctx.projectModules) {
+    // A factory of the project's own (`export function newClient() { return new Client() }`), however imported.
     const file = ctx.projectModules.view.resolveModule(ctx.fileName, origin.module);
-    return file ? ctx.projectModules.view.exportedFactoryResult(file, origin.path[0]!, ctx.projectModules.dependencies) : undefined;
+    if (file) return ctx.projectModules.view.exportedFactoryResult(file, origin.path[0]!, ctx.projectModules.dependencies);
+    if (origin.module.startsWith('.')) return undefined;
   }
   if (origin?.kind === 'module' && origin.path.length === 1) return ctx.rules.returns.get(origin.module)?.get(origin.path[0]!);
   if (origin?.kind === 'local' && t.isIdentifier(callee)) return undefined;

@@ -2,7 +2,7 @@ import type * as ts from 'typescript';
 import type { ResolvedRule } from '../../../rules/types.js';
 import { normalizeSpecifier } from '../bindings.js';
 import { isProjectModule, isBuiltinModule } from '../ruleIndex.js';
-import { projectPath, specifierMatches, type JoinContext } from './context.js';
+import { fileMatches, projectPath, specifierMatches, type JoinContext } from './context.js';
 import { compileGlob } from '../../../util/glob.js';
 import { instanceOf } from '../instanceOf.js';
 
@@ -79,9 +79,7 @@ function moduleMatches(rule: ResolvedRule, module: string, ctx: JoinContext): bo
   if (ctx.rules.declaredIn.get(want)?.includes(module)) return true;
   if (isProjectModule(want)) {
     // A declaration's project path has an extension; the rule's glob may not (`./store`).
-    const glob = moduleGlob(rule);
-    const stem = module.replace(/\.(d\.)?[cm]?[jt]sx?$/, '');
-    return glob(module) || glob(stem) || (stem.endsWith('/index') && glob(stem.slice(0, -'/index'.length)));
+    return fileMatches(module, moduleGlob(rule));
   }
   return normalizeSpecifier(want) === module;
 }
@@ -161,7 +159,10 @@ function syntacticInstance(expr: ts.Expression, rule: ResolvedRule, ctx: JoinCon
   if (!instance) return instance === null ? false : undefined;
   if (!classMatches(rule, instance.className)) return false;
   const want = rule.module ?? '';
-  if (isProjectModule(want)) return specifierMatches(ctx, instance.module, moduleGlob(rule));
+  if (isProjectModule(want)) {
+    const verdict = specifierMatches(ctx, instance.module, moduleGlob(rule));
+    return typeof verdict === 'boolean' ? verdict : undefined;
+  }
   // A class reached through a package's subpath entry (`mysql2/promise`) is the package's, as the checker sees it.
   const wanted = normalizeSpecifier(want);
   return instance.module === wanted || (!isBuiltinModule(wanted) && instance.module.startsWith(`${wanted}/`));
