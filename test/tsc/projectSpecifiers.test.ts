@@ -39,6 +39,7 @@ const FILES: Record<string, string> = {
   'src/lib/util.ts': `export function helper() { return 1; }\n`,
   'src/x/index.ts': `export function local() { return 2; }\n`,
   'src/x/a.ts': `export {};\n`,
+  'src/ambient.d.ts': `declare module 'declared-only' { export function go(): void; }\n`,
 };
 
 const SHAPES: [string, string | 'package'][] = [
@@ -46,7 +47,7 @@ const SHAPES: [string, string | 'package'][] = [
   ['../db', 'src/db/index.ts'], ['../lib/util.js', 'src/lib/util.ts'], ['../index.js', 'src/index.ts'],
   ['@/db', 'src/db/index.ts'], ['@/lib/util', 'src/lib/util.ts'], ['@db', 'src/db/index.ts'], ['src/lib/util', 'src/lib/util.ts'],
   ['spec-app', 'src/index.ts'], ['spec-app/db', 'src/db/index.ts'], ['#db', 'src/db/index.ts'],
-  ['pg', 'package'], ['node:fs', 'package'], ['fs', 'package'],
+  ['pg', 'package'], ['node:fs', 'package'], ['fs', 'package'], ['virtual:routes', 'package'],
 ];
 
 beforeAll(() => {
@@ -78,6 +79,9 @@ describe('which file a specifier loads', () => {
   test.each(['@/missing', 'not-installed-package', '#nothing'])('unresolved with a reason in both paths: %s', (specifier) => {
     expect(new ProjectSpecifierResolver().resolve(specifier, importer()).kind).toBe('unresolved');
     expect(tscResolve(specifier).kind).toBe('unresolved');
+  });
+  test('a module the program only declares (`declare module`) is not a project file to tsc', () => {
+    expect(tscResolve('declared-only').kind).toBe('package');
   });
   test('the native code filter lets alias, imports and self-reference specifiers through', () => {
     const patterns = projectImportPatterns(root);

@@ -76,7 +76,7 @@ export class ProjectSpecifierResolver implements SpecifierResolver {
   }
 
   private compute(specifier: string, dir: string): SpecifierResolution {
-    if (specifier.startsWith('node:') || isBuiltinModule(specifier)) return PACKAGE;
+    if (notAFile(specifier)) return PACKAGE;
     if (isRelativeSpecifier(specifier) || specifier.startsWith('/')) {
       const file = this.loadFile(resolve(dir, specifier));
       return file ? projectOrPackage(file) : { kind: 'unresolved', reason: `no file for "${specifier}"` };
@@ -161,6 +161,11 @@ export class ProjectSpecifierResolver implements SpecifierResolver {
   }
 }
 
+/** A built-in, or a URL-like id (`virtual:x`, `data:…`, a bundler's `\0` id): never a project file. */
+function notAFile(specifier: string): boolean {
+  return isBuiltinModule(specifier) || specifier.startsWith('\0') || /^[a-z][a-z\d+.-]*:/i.test(specifier);
+}
+
 /** A resolved file is the project's unless it lies in an installed package. */
 function projectOrPackage(file: string): SpecifierResolution {
   return file.includes(`${sep}node_modules${sep}`) || file.includes('/node_modules/') ? PACKAGE : { kind: 'project', file };
@@ -227,8 +232,9 @@ export function programSpecifierResolver(t: typeof import('typescript'), program
     ...(t.sys.realpath ? { realpath: t.sys.realpath } : {}),
   };
   const modes = [undefined, t.ModuleKind.ESNext, t.ModuleKind.CommonJS] as ts.ResolutionMode[];
+  let ambient: Set<string> | undefined;
   const resolveOnce = (specifier: string, fromFile: string): SpecifierResolution => {
-    if (specifier.startsWith('node:') || isBuiltinModule(specifier)) return PACKAGE;
+    if (notAFile(specifier)) return PACKAGE;
     const sf = program.getSourceFile(fromFile);
     let resolved: ts.ResolvedModuleFull | undefined;
     let known = false;
@@ -242,7 +248,12 @@ export function programSpecifierResolver(t: typeof import('typescript'), program
       }
     }
     if (!known) resolved = t.resolveModuleName(specifier, fromFile, options, host).resolvedModule;
-    if (!resolved) return { kind: 'unresolved', reason: `tsc does not resolve "${specifier}" from this file` };
+    if (!resolved) {
+      // `declare module "virtual:x"` / `declare module "legacy-lib"`: a module the program declares, not a file.
+      ambient ??= new Set(program.getTypeChecker().getAmbientModules().map((m) => m.getName().replace(/^"|"$/g, '')));
+      if (ambient.has(specifier)) return PACKAGE;
+      return { kind: 'unresolved', reason: `tsc does not resolve "${specifier}" from this file` };
+    }
     if (resolved.isExternalLibraryImport) return PACKAGE;
     return projectOrPackage(resolve(resolved.resolvedFileName));
   };
