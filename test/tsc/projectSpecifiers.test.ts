@@ -124,3 +124,14 @@ describe('project-glob rules match every spelling, in both paths', () => {
     expect(result.skipped.map((s) => `${s.ruleId}@${s.line}:${s.column} ${s.reason}`.slice(0, expectedSkip[0]!.length))).toEqual(expectedSkip);
   });
 });
+
+describe('a receiver imported from a module nothing resolves', () => {
+  test('bundler path: reported with the reason, not taken for "not an instance"', () => {
+    const code = `import { pool } from '@/nowhere';\nexport const rows = pool.query('SELECT 1');\n`;
+    writeFileSync(importer(), code);
+    const session = createBuildSession({}, { configFile: join(root, 'tsconfig.json'), projectRoot: root });
+    transformSource(code, importer(), session);
+    const skipped = session.report.toJSON().skipped.map((s) => `${s.rule}@${s.line}:${s.column} ${s.reason}`);
+    expect(skipped).toEqual([expect.stringMatching(/^pg\.query@2:21 cannot tell the type of the receiver of \.query\(\): it comes from "@\/nowhere", which nothing resolves/)]);
+  });
+});

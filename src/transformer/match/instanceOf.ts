@@ -54,8 +54,10 @@ export function instanceOf(expr: ts.Expression, ctx: JoinContext, depth = 0): In
   if (t.isNewExpression(expr)) return classOf(ctx.bindings.resolve(expr.expression), ctx);
   if (t.isCallExpression(expr)) return returnedBy(expr, ctx, depth);
   if (t.isIdentifier(expr)) {
-    const fromProject = projectExport(ctx.bindings.resolve(expr), ctx);
+    const origin = ctx.bindings.resolve(expr);
+    const fromProject = projectExport(origin, ctx);
     if (fromProject !== undefined) return fromProject;
+    if (origin?.kind === 'module' && unresolvedBare(origin.module, ctx)) return undefined; // may be a project module's instance
     const decl = ctx.bindings.declarationOf(expr);
     return decl ? declaredInstance(decl, ctx, depth) : null;
   }
@@ -80,6 +82,12 @@ function projectExport(origin: Origin | undefined, ctx: JoinContext): InstanceOf
   if (name === undefined) return undefined;
   const file = view.view.resolveModule(ctx.fileName, origin.module);
   return file ? view.view.exportedInstance(file, name, view.dependencies) : undefined;
+}
+
+/** A bare specifier nothing resolves (`'@/db'` without its tsconfig): it may be a project module. */
+function unresolvedBare(specifier: string, ctx: JoinContext): boolean {
+  const resolver = ctx.projectModules?.view.specifiers;
+  return !!resolver && !specifier.startsWith('.') && resolver.resolve(specifier, ctx.fileName).kind === 'unresolved';
 }
 
 /** The class a constructor (or a type name) refers to: `Client` of `pg`, or a default export the catalog names. */

@@ -64,7 +64,8 @@ export class ProjectModuleView {
 
   /**
    * Whether a file whose text names no rule trigger may still call a method rule's method on
-   * an instance one of its project imports exports; only such files are parsed.
+   * an instance one of its project imports exports (or a module nothing resolves might); only
+   * such files are parsed.
    */
   mayUseProjectInstance(code: string, fileName: string): boolean {
     if (this.methodNames.size === 0) return false;
@@ -72,8 +73,10 @@ export class ProjectModuleView {
     for (const m of code.matchAll(METHOD_CALL)) if (this.methodNames.has(m[1]!)) { calls = true; break; }
     if (!calls) return false;
     for (const m of code.matchAll(SPECIFIERS)) {
-      const file = this.resolveModule(fileName, m[1]!);
-      if (file && this.exportsAnyInstance(file)) return true;
+      const answer = this.specifiers.resolve(m[1]!, fileName);
+      if (answer.kind === 'project' && this.exportsAnyInstance(answer.file)) return true;
+      // A bare specifier nothing resolves may be a project module with an instance: the matcher reports it.
+      if (answer.kind === 'unresolved' && !m[1]!.startsWith('.')) return true;
     }
     return false;
   }
