@@ -135,3 +135,14 @@ describe('a receiver imported from a module nothing resolves', () => {
     expect(skipped).toEqual([expect.stringMatching(/^pg\.query@2:21 cannot tell the type of the receiver of \.query\(\): it comes from "@\/nowhere", which nothing resolves/)]);
   });
 });
+
+describe('the configuration an alias was resolved through', () => {
+  test('is a dependency of the file (watched, and a change drops its cached outcome)', () => {
+    const code = `import { query } from '@/db';\nquery('a');\n`;
+    writeFileSync(importer(), code);
+    const session = createBuildSession({ rules: [{ id: 'app.calls', join: 'call', module: './src/**', export: ['query'] }] },
+      { configFile: join(root, 'tsconfig.json'), projectRoot: root });
+    const out = transformSource(code, importer(), session);
+    expect(out?.dependencies?.map((f) => relative(root, f)).sort()).toEqual(['package.json', 'tsconfig.base.json', 'tsconfig.json']);
+  });
+});

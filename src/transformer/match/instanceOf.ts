@@ -80,7 +80,7 @@ function projectExport(origin: Origin | undefined, ctx: JoinContext): InstanceOf
   if (!view || origin?.kind !== 'module' || ctx.rules.returns.has(origin.module)) return undefined;
   const name = origin.path.length === 1 ? origin.path[0]! : origin.path.length === 0 && origin.isDefault ? 'default' : undefined;
   if (name === undefined) return undefined;
-  const file = view.view.resolveModule(ctx.fileName, origin.module);
+  const file = view.view.resolveModule(ctx.fileName, origin.module, view.dependencies);
   return file ? view.view.exportedInstance(file, name, view.dependencies) : undefined;
 }
 
@@ -106,7 +106,7 @@ function returnedBy(call: ts.CallExpression, ctx: JoinContext, depth: number): I
   const origin = ctx.bindings.resolve(callee);
   if (origin?.kind === 'module' && origin.path.length === 1 && !ctx.rules.returns.has(origin.module) && ctx.projectModules) {
     // A factory of the project's own (`export function newClient() { return new Client() }`), however imported.
-    const file = ctx.projectModules.view.resolveModule(ctx.fileName, origin.module);
+    const file = ctx.projectModules.view.resolveModule(ctx.fileName, origin.module, ctx.projectModules.dependencies);
     if (file) return ctx.projectModules.view.exportedFactoryResult(file, origin.path[0]!, ctx.projectModules.dependencies);
     if (origin.module.startsWith('.')) return undefined;
   }

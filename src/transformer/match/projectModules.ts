@@ -4,8 +4,9 @@
  * a factory `export function newClient() { return new Client() }`, a re-export) and import it
  * everywhere else. When the matcher meets `pool.query()` on an imported binding it asks this
  * view, which parses the exporting module (once per build) and answers with the same syntactic
- * instance tracking as for the file itself. Every module consulted is recorded per file, so a
- * cached outcome is replayed only while those modules are unchanged.
+ * instance tracking as for the file itself. Every module consulted is recorded per file (and the
+ * tsconfig/package.json an alias was resolved through), so a cached outcome is replayed only
+ * while those files are unchanged.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { BindingResolver } from './bindings.js';
 import { declaredInstanceOf, instanceOf, type InstanceOf } from './instanceOf.js';
 import type { JoinContext } from './join/context.js';
 import type { RuleIndex } from './ruleIndex.js';
-import { IMPORT_SPECIFIER, ProjectSpecifierResolver } from './resolveProjectSpecifier.js';
+import { IMPORT_SPECIFIER, ProjectSpecifierResolver, type SpecifierResolution } from './resolveProjectSpecifier.js';
 
 /** Parses a project module (the bundler path's parser); undefined when it does not parse. */
 export type ParseModule = (code: string, fileName: string, ext: string) => { api: SyntaxApi; sourceFile: ts.SourceFile } | undefined;
@@ -45,6 +46,7 @@ export function moduleHash(text: string): string {
 export class ProjectModuleView {
   private readonly modules = new Map<string, ProjectModule | null>();
   private readonly exportsInstances = new Map<string, boolean>();
+  private readonly configHashes = new Map<string, string>();
   private readonly methodNames: ReadonlySet<string>;
   /** Which file a specifier loads (relative, directory index, tsconfig `paths`/`baseUrl`, self-reference); memoised per build. */
   readonly specifiers = new ProjectSpecifierResolver();
@@ -57,9 +59,26 @@ export class ProjectModuleView {
    * The project file a specifier loads from `fromFile` (`'..'`, `'./dir'`, `.js` → `.ts`,
    * `'@/db'` through tsconfig `paths`, the package's own name), or undefined (a package, or nothing).
    */
-  resolveModule(fromFile: string, specifier: string): string | undefined {
+  resolveModule(fromFile: string, specifier: string, deps?: ModuleDependencies): string | undefined {
     const answer = this.specifiers.resolve(specifier, fromFile);
+    if (deps) this.recordConfigs(answer, deps);
     return answer.kind === 'project' ? answer.file : undefined;
+  }
+
+  /** Records in `deps` the tsconfig and package.json files an answer was read from, so editing an alias re-matches. */
+  recordConfigs(answer: SpecifierResolution, deps: ModuleDependencies): void {
+    for (const file of answer.via ?? []) {
+      let hash = this.configHashes.get(file);
+      if (hash === undefined) {
+        try {
+          hash = moduleHash(readFileSync(file, 'utf8'));
+        } catch {
+          continue;
+        }
+        this.configHashes.set(file, hash);
+      }
+      deps.set(file, hash);
+    }
   }
 
   /**
@@ -124,7 +143,7 @@ export class ProjectModuleView {
         return local(ctx, st.expression);
       } else if (t.isExportDeclaration(st) && !st.isTypeOnly) {
         const from = st.moduleSpecifier && t.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
-        const target = from === undefined ? undefined : this.resolveModule(file, from);
+        const target = from === undefined ? undefined : this.resolveModule(file, from, ctx.projectModules?.dependencies);
         if (st.exportClause && t.isNamedExports(st.exportClause)) {
           for (const spec of st.exportClause.elements) {
             if (spec.name.text !== name) continue;

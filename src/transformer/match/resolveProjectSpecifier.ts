@@ -24,11 +24,15 @@ export const RELATIVE_SPECIFIER = /(?:\bfrom|\brequire\s*\(|\bimport\s*\()\s*['"
 /** Any quoted specifier of an import, re-export, `import()` or `require()` (group 1). */
 export const IMPORT_SPECIFIER = /(?:\bfrom|\brequire\s*\(|\bimport\s*\()\s*['"]([^'"\n]+)['"]/;
 
-/** What a specifier loads: a project source file, a package (or built-in), or cannot tell and why. */
+/**
+ * What a specifier loads: a project source file, a package (or built-in), or cannot tell and why.
+ * `via`: the configuration files (tsconfig and what it extends, package.json) the answer read, so
+ * that a cached decision is dropped when one of them changes.
+ */
 export type SpecifierResolution =
-  | { kind: 'project'; file: string }
-  | { kind: 'package' }
-  | { kind: 'unresolved'; reason: string };
+  | { kind: 'project'; file: string; via?: readonly string[] }
+  | { kind: 'package'; via?: readonly string[] }
+  | { kind: 'unresolved'; reason: string; via?: readonly string[] };
 
 /** Resolves specifiers as the importing file's module resolution does. @internal */
 export interface SpecifierResolver {
@@ -81,6 +85,17 @@ export class ProjectSpecifierResolver implements SpecifierResolver {
       const file = this.loadFile(resolve(dir, specifier));
       return file ? projectOrPackage(file) : { kind: 'unresolved', reason: `no file for "${specifier}"` };
     }
+    // A project file found, or none, through configuration: the decision depends on those files
+    // (an installed package's does not, short of an alias shadowing it).
+    const answer = this.computeBare(specifier, dir);
+    if (answer.kind === 'package') return answer;
+    const pkg = this.packageJson(dir);
+    const via = [...(this.tsconfigFor(dir)?.files ?? []), ...(pkg ? [join(pkg.dir, 'package.json')] : [])];
+    return via.length ? { ...answer, via } : answer;
+  }
+
+  /** A bare specifier (`@/db`, `#db`, `my-app/db`, `pg`): `imports`, `paths`, `baseUrl`, self-reference, node_modules. */
+  private computeBare(specifier: string, dir: string): SpecifierResolution {
     const pkg = this.packageJson(dir);
     if (specifier.startsWith('#')) {
       const targets = pkg ? mappedTargets(pkg.json.imports, specifier) : [];

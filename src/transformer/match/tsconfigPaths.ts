@@ -13,6 +13,8 @@ import { dirname, join, resolve } from 'node:path';
 export interface TsconfigPaths {
   /** The tsconfig file. */
   file: string;
+  /** It and every config it extends: what the answer depends on. */
+  files: string[];
   /** `paths` patterns (`@/*`) → absolute targets (with `*`), in the config's order. */
   paths: [string, string[]][];
   /** Absolute `baseUrl`, when set: bare specifiers are tried under it. */
@@ -52,10 +54,12 @@ export function parseJsonc(text: string): unknown {
 
 /** Reads `file` and what it extends; undefined when it does not exist or does not parse. @internal */
 export function readTsconfigPaths(file: string): TsconfigPaths | undefined {
-  const merged: Omit<TsconfigPaths, 'file'> & { pathsBase?: string } = { paths: [] };
+  const merged: Omit<TsconfigPaths, 'file' | 'files'> & { pathsBase?: string } = { paths: [] };
   let pathsSet = false;
+  const files: string[] = [];
   const visit = (config: string, depth: number): boolean => {
     if (depth > MAX_EXTENDS || !existsSync(config)) return false;
+    files.push(config);
     let json: { extends?: unknown; compilerOptions?: Record<string, unknown> } | undefined;
     try {
       json = parseJsonc(readFileSync(config, 'utf8')) as typeof json;
@@ -87,7 +91,7 @@ export function readTsconfigPaths(file: string): TsconfigPaths | undefined {
   const base = merged.baseUrl ?? merged.pathsBase ?? dirname(file);
   const paths = pathsSet ? merged.paths.map(([p, targets]): [string, string[]] => [p, targets.map((t) => resolve(base, t))]) : [];
   return {
-    file, paths,
+    file, files, paths,
     ...(merged.baseUrl ? { baseUrl: merged.baseUrl } : {}),
     ...(merged.rootDir ? { rootDir: merged.rootDir } : {}),
     ...(merged.outDir ? { outDir: merged.outDir } : {}),

@@ -68,6 +68,7 @@ export function fileMatches(path: string, matches: (path: string) => boolean): b
 export function specifierMatches(ctx: JoinContext, specifier: string, matches: (path: string) => boolean): GlobVerdict {
   const resolver = ctx.specifiers ?? ctx.projectModules?.view.specifiers;
   const answer = resolver?.resolve(specifier, ctx.fileName);
+  if (answer && ctx.projectModules) ctx.projectModules.view.recordConfigs(answer, ctx.projectModules.dependencies);
   if (answer?.kind === 'project') return fileMatches(projectPath(ctx, answer.file), matches);
   if (answer?.kind === 'package') return false;
   if (isRelativeSpecifier(specifier)) return specifierCandidates(ctx, specifier).some(matches);
