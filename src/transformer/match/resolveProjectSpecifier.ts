@@ -176,9 +176,9 @@ export class ProjectSpecifierResolver implements SpecifierResolver {
   }
 }
 
-/** A built-in, or a URL-like id (`virtual:x`, `data:…`, a bundler's `\0` id): never a project file. */
+/** A built-in, or a URL-like id (`virtual:x`, `data:…`, a bundler's `\0` id; not a drive letter `C:`): never a project file. */
 function notAFile(specifier: string): boolean {
-  return isBuiltinModule(specifier) || specifier.startsWith('\0') || /^[a-z][a-z\d+.-]*:/i.test(specifier);
+  return isBuiltinModule(specifier) || specifier.startsWith('\0') || /^[a-z][a-z\d+.-]+:/i.test(specifier);
 }
 
 /** A resolved file is the project's unless it lies in an installed package. */
