@@ -28,6 +28,8 @@ export interface MatchOptions {
   comments?: readonly { start: number; end: number }[];
   /** The bundler path's view of project modules, and where to record the ones consulted. */
   projectModules?: JoinContext['projectModules'];
+  /** Which file a specifier loads (tsc: the program's resolution); default: the project module view's. */
+  specifiers?: JoinContext['specifiers'];
 }
 
 /**
@@ -42,6 +44,7 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
     ts: t, rules: options.rules, bindings: new BindingResolver(t), checker: options.checker,
     sourceFile, fileName: options.fileName, projectRoot: options.projectRoot,
     ...(options.projectModules ? { projectModules: options.projectModules } : {}),
+    ...(options.specifiers ? { specifiers: options.specifiers } : {}),
   };
   const directives = new DirectiveIndex(t, sourceFile, options.comments);
   const result: MatchResult = { joinPoints: [], skipped: [], diagnostics: [], matchedRuleIds: new Set() };
@@ -76,7 +79,12 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
     const callee = node.expression;
     if (callee.kind === t.SyntaxKind.SuperKeyword || callee.kind === t.SyntaxKind.ImportKeyword) return;
     const hasSpread = node.arguments.some(t.isSpreadElement);
-    let rule = matchModuleExport(ctx.bindings.resolve(callee), 'call', ctx);
+    const exported = matchModuleExport(ctx.bindings.resolve(callee), 'call', ctx);
+    if (exported && 'unresolved' in exported) {
+      decide(exported.unresolved, node, ignore, exported.reason);
+      return;
+    }
+    let rule = exported?.match;
     if (!rule) {
       const unwrapped = ctx.bindings.unwrap(callee);
       if (!t.isPropertyAccessExpression(unwrapped) && !t.isElementAccessExpression(unwrapped)) return;
@@ -97,11 +105,15 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
     const ignore = directives.ignoring(node);
     if (t.isCallExpression(node)) visitCall(node, ignore);
     else if (t.isNewExpression(node)) {
-      const rule = matchModuleExport(ctx.bindings.resolve(node.expression), 'new', ctx);
-      if (rule) wrap({ kind: 'new', rule, node, hasSpread: !!node.arguments?.some(t.isSpreadElement) }, decide(rule, node, ignore, inDecorator(node, t)));
+      const exported = matchModuleExport(ctx.bindings.resolve(node.expression), 'new', ctx);
+      if (exported && 'unresolved' in exported) decide(exported.unresolved, node, ignore, exported.reason);
+      else if (exported) {
+        const rule = exported.match;
+        wrap({ kind: 'new', rule, node, hasSpread: !!node.arguments?.some(t.isSpreadElement) }, decide(rule, node, ignore, inDecorator(node, t)));
+      }
     } else if (t.isTaggedTemplateExpression(node)) {
-      const rule = matchModuleExport(ctx.bindings.resolve(node.tag), 'call', ctx);
-      if (rule) decide(rule, node, ignore, 'tagged template calls are not wrapped yet');
+      const exported = matchModuleExport(ctx.bindings.resolve(node.tag), 'call', ctx);
+      if (exported) decide('match' in exported ? exported.match : exported.unresolved, node, ignore, 'match' in exported ? 'tagged template calls are not wrapped yet' : exported.reason);
     } else if (t.isVariableDeclaration(node) && node.initializer && t.isObjectBindingPattern(node.name)) {
       for (const element of node.name.elements) {
         const key = element.propertyName ?? element.name;
