@@ -10,6 +10,7 @@ import { documentedFunction, matchFunction } from './join/function.js';
 import { matchDestructuredMethod, matchMethod } from './join/method.js';
 import type { VersionCheck } from './moduleVersion.js';
 import type { RuleIndex } from './ruleIndex.js';
+import { optionalCallReason } from './optionalShape.js';
 
 /** Inputs of the matcher for one file. */
 export interface MatchOptions {
@@ -145,11 +146,9 @@ function memberName(callee: ts.PropertyAccessExpression | ts.ElementAccessExpres
 
 /** Shapes the writers cannot wrap without changing behaviour; left alone and reported. */
 function unsupportedShape(node: ts.CallExpression, t: SyntaxApi): string | undefined {
-  if (t.isOptionalChain(node)) return 'optional chaining (`?.`) is left alone: wrapping would change short-circuiting';
+  const optional = optionalCallReason(node, t);
+  if (optional) return optional;
   const callee = node.expression;
-  if ((t.isPropertyAccessExpression(callee) || t.isElementAccessExpression(callee)) && callee.expression.kind === t.SyntaxKind.SuperKeyword) {
-    return '`super.m()` calls cannot be wrapped';
-  }
   if (t.isPropertyAccessExpression(callee) && t.isPrivateIdentifier(callee.name)) return 'private methods (`obj.#m()`) cannot be called from the runtime';
   return inDecorator(node, t);
 }
