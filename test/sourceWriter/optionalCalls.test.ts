@@ -1,6 +1,6 @@
 /**
  * The source writer on optional chains and `super.m()`: shapes the fixtures
- * (fixtures/optional-calls) do not reach through the syntactic matcher — a
+ * (fixtures/call-shapes) do not reach through the syntactic matcher — a
  * lowered chain that starts a statement after a line without a semicolon
  * (ASI), chains nested in chains, multi-line chains with comments — and
  * `super` calls, which only the type checker matches (so their join points

@@ -99,7 +99,7 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
     if (t.isCallExpression(node)) visitCall(node, ignore);
     else if (t.isNewExpression(node)) {
       const rule = matchModuleExport(ctx.bindings.resolve(node.expression), 'new', ctx);
-      if (rule) wrap({ kind: 'new', rule, node, hasSpread: !!node.arguments?.some(t.isSpreadElement) }, decide(rule, node, ignore, inDecorator(node, t)));
+      if (rule) wrap({ kind: 'new', rule, node, hasSpread: !!node.arguments?.some(t.isSpreadElement) }, decide(rule, node, ignore, undefined));
     } else if (t.isTaggedTemplateExpression(node)) {
       const rule = matchModuleExport(ctx.bindings.resolve(node.tag), 'call', ctx);
       if (rule) decide(rule, node, ignore, 'tagged template calls are not wrapped yet');
@@ -150,13 +150,8 @@ function unsupportedShape(node: ts.CallExpression, t: SyntaxApi): string | undef
   if (optional) return optional;
   const callee = node.expression;
   if (t.isPropertyAccessExpression(callee) && t.isPrivateIdentifier(callee.name)) return 'private methods (`obj.#m()`) cannot be called from the runtime';
-  return inDecorator(node, t);
-}
-
-function inDecorator(node: ts.Node, t: SyntaxApi): string | undefined {
-  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
-    if (t.isDecorator(n)) return 'calls inside decorator expressions are left alone';
-    if (t.isStatement(n)) return undefined;
-  }
+  // Calls inside decorator expressions (`@dec(fetch(x))`, `@lib.dec(x)`) are wrapped like any
+  // other: the expression is evaluated once at class definition, and a wrapped call
+  // (`@__tw.method1(…)`) is still a valid decorator; fixtures/call-shapes/decorator-*.
   return undefined;
 }
