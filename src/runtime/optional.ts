@@ -18,7 +18,8 @@ let receiver: unknown;
 /** `recv[key]`, remembering `recv` for the {@link held} that follows. */
 export function lookup(recv: any, key: PropertyKey): unknown {
   const f = recv[key];
-  receiver = recv;
+  // A nullish `f` short-circuits: no `held()` follows, so keep no reference.
+  receiver = f === null || f === undefined ? undefined : recv;
   return f;
 }
 

@@ -101,3 +101,19 @@ export function run() { const s = new Sub('v'); return [s.a('1'), s.b('2'), s.c(
   expect(plain.value).toBe('["v:1","v:2","v:3"]');
   expect(run.spans).toHaveLength(3);
 });
+
+test('the map points each wrapper call inside a lowered chain at the original call', async () => {
+  const { originalPositionFor, TraceMap } = await import('@jridgewell/trace-mapping');
+  const code = `import { C } from './lib';
+export function run(c?: C) {
+  return c
+    ?.m(1)
+    .length;
+}
+`;
+  const out = instrument(code);
+  const at = out.code.indexOf('__tw.method1(');
+  const before = out.code.slice(0, at).split('\n');
+  const original = originalPositionFor(new TraceMap(out.map as never), { line: before.length, column: before[before.length - 1]!.length });
+  expect({ line: original.line, column: original.column }).toEqual({ line: 4, column: 6 }); // `m` of `?.m(1)`, as V8 reports it
+});
