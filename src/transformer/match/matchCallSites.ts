@@ -10,6 +10,7 @@ import { documentedFunction, matchFunction } from './join/function.js';
 import { matchDestructuredMethod, matchMethod } from './join/method.js';
 import type { VersionCheck } from './moduleVersion.js';
 import type { RuleIndex } from './ruleIndex.js';
+import { optionalCallReason } from './optionalShape.js';
 
 /** Inputs of the matcher for one file. */
 export interface MatchOptions {
@@ -109,7 +110,7 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
       if (exported && 'unresolved' in exported) decide(exported.unresolved, node, ignore, exported.reason);
       else if (exported) {
         const rule = exported.match;
-        wrap({ kind: 'new', rule, node, hasSpread: !!node.arguments?.some(t.isSpreadElement) }, decide(rule, node, ignore, inDecorator(node, t)));
+        wrap({ kind: 'new', rule, node, hasSpread: !!node.arguments?.some(t.isSpreadElement) }, decide(rule, node, ignore, undefined));
       }
     } else if (t.isTaggedTemplateExpression(node)) {
       const exported = matchModuleExport(ctx.bindings.resolve(node.tag), 'call', ctx);
@@ -157,19 +158,12 @@ function memberName(callee: ts.PropertyAccessExpression | ts.ElementAccessExpres
 
 /** Shapes the writers cannot wrap without changing behaviour; left alone and reported. */
 function unsupportedShape(node: ts.CallExpression, t: SyntaxApi): string | undefined {
-  if (t.isOptionalChain(node)) return 'optional chaining (`?.`) is left alone: wrapping would change short-circuiting';
+  const optional = optionalCallReason(node, t);
+  if (optional) return optional;
   const callee = node.expression;
-  if ((t.isPropertyAccessExpression(callee) || t.isElementAccessExpression(callee)) && callee.expression.kind === t.SyntaxKind.SuperKeyword) {
-    return '`super.m()` calls cannot be wrapped';
-  }
   if (t.isPropertyAccessExpression(callee) && t.isPrivateIdentifier(callee.name)) return 'private methods (`obj.#m()`) cannot be called from the runtime';
-  return inDecorator(node, t);
-}
-
-function inDecorator(node: ts.Node, t: SyntaxApi): string | undefined {
-  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
-    if (t.isDecorator(n)) return 'calls inside decorator expressions are left alone';
-    if (t.isStatement(n)) return undefined;
-  }
+  // Calls inside decorator expressions (`@dec(fetch(x))`, `@lib.dec(x)`) are wrapped like any
+  // other: the expression is evaluated once at class definition, and a wrapped call
+  // (`@__tw.method1(…)`) is still a valid decorator; fixtures/call-shapes/decorator-*.
   return undefined;
 }

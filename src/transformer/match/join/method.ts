@@ -61,7 +61,7 @@ function pathRoot(callee: ts.PropertyAccessExpression | ts.ElementAccessExpressi
   let expr: ts.Expression = callee;
   for (let i = rule.path.length - 1; i >= 0; i--) {
     if (!ctx.ts.isPropertyAccessExpression(expr) || expr.name.text !== rule.path[i]) return undefined;
-    expr = expr.expression;
+    expr = ctx.bindings.unwrap(expr.expression); // `inst.chat!.completions`, `inst?.chat!.completions`
   }
   return expr;
 }
