@@ -115,7 +115,7 @@ describe.skipIf(!up)('mariadb connector against MariaDB', () => {
       } finally {
         await pooled.release();
       }
-      expect(fresh.listenerCount('acquire')).toBe(1); // one listener per pool, however many calls
+      expect((fresh as unknown as EventEmitter).listenerCount('acquire')).toBe(1); // one listener per pool, however many calls
     } finally {
       await fresh.end();
     }
