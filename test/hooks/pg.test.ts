@@ -9,6 +9,8 @@ import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as rt from '../../src/runtime/index.js';
+import { pgHooks } from '../../src/runtime/hooks/pg.js';
+import type { CallStart } from '../../src/runtime/hooks/types.js';
 import { resetSpans, setupOtel, simplifySpans, finishedSpans, type SimpleSpan } from '../helpers/otel.js';
 import { service } from '../helpers/services.js';
 import { callbackPromise, CODE, dbSite, expectAllEnded, inParent, onlySpan, uniqueTable } from './dbHarness.js';
@@ -289,5 +291,40 @@ describe.skipIf(!up)('pg against PostgreSQL', () => {
       attributes: { 'db.namespace': 'tw_no_such_database', 'db.response.status_code': '3D000', 'error.type': '3D000' },
     });
     await bad.end().catch(() => undefined);
+  });
+});
+
+describe('pg submittables, the hook alone (no server)', () => {
+  const site = dbSite('pg.query', 'pg', 'auto');
+  const start = (submittable: object): CallStart => ({ spec: site.spec, thisArg: {}, key: 'query', args: [submittable], name: 'pg', attributes: {} });
+  const fake = () => ({ submit() {}, handleReadyForQuery() {}, handleError() {} });
+
+  it('takes over a submittable it can wrap, and restores it at the end', () => {
+    const sub = fake();
+    let ended = 0;
+    const span = trace.getTracer('t').startSpan('s');
+    const own = sub.handleReadyForQuery;
+    expect(pgHooks.onResult?.(span, sub, () => ended++, start(sub))).toBe(true);
+    expect(Object.keys(sub)).toEqual(['submit', 'handleReadyForQuery', 'handleError']); // as enumerable as they were
+    expect(sub.handleReadyForQuery).not.toBe(own); // wrapped while the span is open
+    sub.handleReadyForQuery();
+    expect(ended).toBe(1);
+    expect(sub.handleReadyForQuery).toBe(own); // the user's own method is back
+    expect(Object.keys(sub)).toEqual(['submit', 'handleReadyForQuery', 'handleError']);
+    sub.handleError();
+    expect(ended).toBe(1);
+    span.end();
+  });
+
+  it('lets the span end at return for a frozen submittable, a foreign result or a hostile one', () => {
+    const span = trace.getTracer('t').startSpan('s');
+    const frozen = Object.freeze(fake());
+    expect(pgHooks.onResult?.(span, frozen, () => undefined, start(frozen))).toBe(false);
+    const sub = fake();
+    expect(pgHooks.onResult?.(span, { ...sub }, () => undefined, start(sub))).toBe(false); // not the argument
+    const hostile = Object.defineProperty(fake(), 'handleDataRow', { get: () => { throw new Error('getter'); }, enumerable: true });
+    expect(pgHooks.onResult?.(span, hostile, () => undefined, start(hostile))).toBe(false);
+    expect(Object.getOwnPropertyNames(hostile).filter((n) => n !== 'handleDataRow')).toEqual(['submit', 'handleReadyForQuery', 'handleError']);
+    span.end();
   });
 });

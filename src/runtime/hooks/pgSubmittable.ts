@@ -10,8 +10,8 @@
  * `handleError`): ready-for-query is the end of the operation (a cursor gets it
  * once closed or exhausted, after its portal is closed), an error report ends
  * it with that error (SQLSTATE through the pg hook's `onError`). While the span
- * is open those methods are wrapped by own, non-enumerable properties of the
- * submittable, removed again (the prototype's methods, or the submittable's own
+ * is open those methods are wrapped by own properties of the submittable
+ * (non-enumerable, unless they replace an own enumerable method), removed again (the prototype's methods, or the submittable's own
  * ones, restored) when the span ends; nothing is wrapped on a submittable that
  * cannot take them (frozen): its span then ends at return, as before. A cursor
  * closed before the client submitted it never hears from the server: its span
@@ -60,19 +60,19 @@ class Watch {
 
   /** Wraps the protocol methods (and `close`); false when the submittable cannot take them. */
   install(): boolean {
-    for (const name of [...PROTOCOL, 'close']) {
-      const original = this.target[name];
-      if (typeof original !== 'function') continue;
-      this.saved.set(name, Object.getOwnPropertyDescriptor(this.target, name));
-      try {
-        Object.defineProperty(this.target, name, { value: this.wrap(name, original as Method), writable: true, configurable: true, enumerable: false });
-      } catch {
-        this.saved.delete(name);
-        this.restore();
-        return false;
+    try {
+      for (const name of [...PROTOCOL, 'close']) {
+        const original = this.target[name];
+        if (typeof original !== 'function') continue;
+        const own = Object.getOwnPropertyDescriptor(this.target, name);
+        this.saved.set(name, own);
+        // an own method stays as enumerable as it was; one from the prototype is shadowed invisibly
+        Object.defineProperty(this.target, name, { value: this.wrap(name, original as Method), writable: true, configurable: true, enumerable: own?.enumerable ?? false });
       }
+      if (this.saved.has('handleReadyForQuery') && this.saved.has('handleError')) return true;
+    } catch {
+      // frozen, or a throwing getter: restored below, the span ends at return
     }
-    if (this.saved.has('handleReadyForQuery') && this.saved.has('handleError')) return true;
     this.restore(); // not a submittable whose end can be seen
     return false;
   }
