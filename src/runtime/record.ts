@@ -1,10 +1,12 @@
 /**
  * How a started span ends: success or failure, exactly once, with the hooks'
  * say. Calls that need no per-call state (no hook, no callback, no iterable)
- * pass `record === undefined` and the span is ended directly.
+ * pass `record === undefined` and the span is ended directly. A hook's metric
+ * (`db.client.operation.duration`, see metrics/operation.ts) is measured from
+ * the record's creation, right after the span started, to the span's end here.
  */
 import type { Span } from '@opentelemetry/api';
-import type { CallStart, Hooks } from './hooks/types.js';
+import type { CallMeasurement, CallMetric, CallStart, Hooks } from './hooks/types.js';
 import { recordError } from './errors.js';
 import { endSpan } from './tracer.js';
 
@@ -16,15 +18,25 @@ import { endSpan } from './tracer.js';
  * @internal
  */
 export class CallRecord {
+  /** The span the hooks see (a metric's measurement may stand in for it, see metrics/operation.ts). */
+  readonly span: Span;
+  /** The span itself, ended by {@link finish}. */
+  private readonly started: Span;
+  private readonly measurement: CallMeasurement | undefined;
   private settled = false;
   private ended = false;
   private endOnce: (() => void) | undefined;
 
   constructor(
-    readonly span: Span,
+    span: Span,
     readonly hooks: Hooks | undefined,
     readonly call: CallStart | undefined,
-  ) {}
+  ) {
+    const measurement = hooks?.metric !== undefined && call !== undefined ? startMeasurement(hooks.metric, span, call) : undefined;
+    this.span = measurement === undefined ? span : measurement.span;
+    this.started = span;
+    this.measurement = measurement;
+  }
 
   /**
    * Ends the span once; handed to `onResult` when a hook takes over. Made on
@@ -34,11 +46,12 @@ export class CallRecord {
     return (this.endOnce ??= () => this.finish());
   }
 
-  /** @internal Ends the span, the first time only. */
+  /** @internal Ends the span (through the metric's measurement, if any), the first time only. */
   finish(): void {
     if (this.ended) return;
     this.ended = true;
-    endSpan(this.span);
+    if (this.measurement === undefined) endSpan(this.started);
+    else endMeasured(this.started, this.measurement);
   }
 
   /** The call produced `value` (returned, fulfilled, called back, completed). */
@@ -64,6 +77,24 @@ export class CallRecord {
     this.settled = true;
     recordError(this.span, error, this.hooks, this.call);
     this.finish();
+  }
+}
+
+/** @internal A hook's metric measurement of this call, if it records one; never throws. */
+function startMeasurement(metric: CallMetric, span: Span, call: CallStart): CallMeasurement | undefined {
+  try {
+    return metric.start(span, call);
+  } catch {
+    return undefined; // a broken metric never stops the call, nor its span
+  }
+}
+
+/** @internal The measurement ends the span and records; if it throws, the span still ends. */
+function endMeasured(span: Span, measurement: CallMeasurement): void {
+  try {
+    measurement.end();
+  } catch {
+    endSpan(span);
   }
 }
 
