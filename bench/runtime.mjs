@@ -9,13 +9,15 @@
 //   (d) a pg `SELECT 1` and an ioredis GET on the real servers: what tracewright's wrapped
 //       call (with the pg / ioredis hooks) and the official instrumentations add to the plain
 //       call, in µs per call (bench/runtimeDb.mjs; stops when PostgreSQL or Redis is down).
+//       `node bench/runtime.mjs --db-only` (after a build) measures these rows alone and merges
+//       them into the last results.
 // Writes bench/results/runtime.json and prints a table. Not a test.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkDbServices, measureDb } from './runtimeDb.mjs';
+import { checkDbServices, dbVerdict, measureDb, measureDbInstructions } from './runtimeDb.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -187,10 +189,36 @@ async function withSdk() {
   return m;
 }
 
+const METHOD =
+  'medians over interleaved rounds, gc before each sample; SDK: NodeTracerProvider + BatchSpanProcessor + dropping exporter, 3 processes, the median one reported; no-SDK measured in fresh processes';
+const DB_METHOD =
+  'one child process per variant (plain, tracewright, official instrumentation), same SDK, rounds inside a parent span, driven round by round in rotating order (only one child works at a time), ' +
+  'SETS sets of fresh processes, ROUNDS rounds each after 2 warm-up rounds; per round and variant: wall time and the client process\'s user and system CPU time (process.cpuUsage) per call; ' +
+  'added cost = variant − plain of the same round (the three run back to back), ratio = median of tracewright\'s added cost / median of the official\'s; ' +
+  'dbRatioVsOfficialCpu is that ratio in user CPU time, the worse of pg and Redis (db.<op>.cpu.pairedRatio), computed per set of processes too (db.<op>.cpu.pairedRatiosPerSet); ' +
+  'dbVerdict is met/missed only when every set agrees, else inconclusive; dbRatioVsOfficial and db.<op>.ratio are from medians of wall time (noise on a loaded machine)';
+
+const INSTRUCTIONS_METHOD =
+  'dbRatioVsOfficialInstructions / dbInstructions: the same three clients under valgrind --tool=callgrind (node --single-threaded), one process each, WARM warm-up calls per operation, then N calls of pg and N of Redis inside a parent span, ' +
+  "each block's instructions from a callgrind dump taken on entering uv_os_gethostname (os.hostname() around the blocks); added = variant − plain, ratio of the added instructions, the worse of pg and Redis; not timed, so the load does not inflate it, but counts still differ between processes (event-loop turns per reply); dbVerdict is met or missed only when it agrees with the user-CPU sets";
+
 if (process.argv[2] === '--no-sdk-child') {
   await noSdkChild(process.argv[3]);
 } else if (process.argv[2] === '--sdk-child') {
   process.stdout.write(JSON.stringify(await withSdk()));
+} else if (process.argv[2] === '--db-only') {
+  // The database rows alone, merged into the last results (the other rows are kept as they were).
+  await checkDbServices();
+  const started = Date.now();
+  const file = join(here, 'results', 'runtime.json');
+  const last = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const db = await measureDb();
+  const instructions = await maybeInstructions();
+  const result = { ...last, ...dbFields(db, instructions), dbSeconds: (Date.now() - started) / 1000 };
+  result.environment = { ...last.environment, dbDate: new Date().toISOString(), node: process.version };
+  mkdirSync(join(here, 'results'), { recursive: true });
+  writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+  printDb(result);
 } else {
   await checkDbServices(); // before the first part, so a missing server stops the bench at once
   const started = Date.now();
@@ -216,19 +244,14 @@ if (process.argv[2] === '--no-sdk-child') {
   const noSync = { plainNs: noSdkSync.plain, tracewrightNs: noSdkSync.tracewright, addedNs: noSdkSync.tracewright - noSdkSync.plain };
   const noAsync = { plainNs: noSdkAsync.plain, tracewrightNs: noSdkAsync.tracewright, addedNs: noSdkAsync.tracewright - noSdkAsync.plain };
   const db = await measureDb();
+  const instructions = await maybeInstructions();
   const result = {
     ratioVsHandWritten: Math.max(sync.ratio, asyncR.ratio),
     noSdkAddedNs: Math.max(noSync.addedNs, noAsync.addedNs),
     withSdk: { sync, async: asyncR },
     noSdk: { sync: noSync, async: noAsync },
     environment: { node: process.version, platform: `${process.platform}-${process.arch}`, date: new Date().toISOString() },
-    method: 'medians over interleaved rounds, gc before each sample; SDK: NodeTracerProvider + BatchSpanProcessor + dropping exporter, 3 processes, the median one reported; no-SDK measured in fresh processes; db: one child process per variant (plain, tracewright, official instrumentation), same SDK, rounds inside a parent span, driven round by round in rotating order, 3 sets of processes, medians over all rounds',
-    // (d): added cost per call of tracewright's wrapped call over the official instrumentation's,
-    // the worse of pg and Redis, from medians of wall time; `db` has the figures per operation,
-    // the same in user CPU time (`cpu`), and the spread of the rounds.
-    dbRatioVsOfficial: Math.max(db.pg.ratio, db.redis.ratio),
-    dbRatioVsOfficialCpu: Math.max(db.pg.cpu.ratio, db.redis.cpu.ratio),
-    db,
+    ...dbFields(db, instructions),
     targets: { ratioVsHandWritten: '<= 1.00', noSdkAddedNs: '<= 10', dbRatioVsOfficial: '<= 0.90' },
     seconds: (Date.now() - started) / 1000,
   };
@@ -242,21 +265,71 @@ if (process.argv[2] === '--no-sdk-child') {
   console.log('                      tracewright         plain   added');
   console.log(`  no SDK, sync        ${f(noSync.tracewrightNs)}      ${f(noSync.plainNs)}   ${noSync.addedNs.toFixed(2)} ns`);
   console.log(`  no SDK, async       ${f(noAsync.tracewrightNs)}      ${f(noAsync.plainNs)}   ${noAsync.addedNs.toFixed(2)} ns`);
+  console.log(`ratioVsHandWritten ${result.ratioVsHandWritten.toFixed(3)} (target <= 1.00), noSdkAddedNs ${result.noSdkAddedNs.toFixed(2)} (target <= 10); ${result.seconds.toFixed(1)} s`);
+  printDb(result);
+}
+
+/**
+ * The database fields of the results: (d), the added cost per call of tracewright's wrapped call
+ * over the official instrumentation's, the worse of pg and Redis, in the client's user CPU time
+ * (`dbRatioVsOfficialCpu`, from per-round differences; the verdict from its spread over the
+ * sets of processes) and in wall time (`dbRatioVsOfficial`, from medians; noise on this machine).
+ */
+function dbFields(db, instructions) {
+  const dbRatioVsOfficialCpu = Math.max(db.pg.cpu.pairedRatio, db.redis.cpu.pairedRatio);
+  const fields = {
+    method: `${METHOD}; db: ${DB_METHOD.replace('SETS', db.sets).replace('ROUNDS', db.rounds)}`,
+    dbRatioVsOfficial: Math.max(db.pg.ratio, db.redis.ratio),
+    dbRatioVsOfficialCpu,
+    dbVerdict: dbVerdict(db, 0.9),
+    db,
+  };
+  if (instructions === undefined) return fields;
+  // Instruction counts do not follow the machine's load, but they still move between processes
+  // (how many event-loop turns a reply takes): the verdict stands only when both measures agree.
+  const ratio = Math.max(instructions.pg.ratio, instructions.redis.ratio);
+  fields.method += `; ${INSTRUCTIONS_METHOD.replace('WARM', instructions.warm).replace('N', instructions.callsPerBlock)}`;
+  fields.dbRatioVsOfficialInstructions = ratio;
+  if (fields.dbVerdict !== (ratio <= 0.9 ? 'met' : 'missed')) fields.dbVerdict = 'inconclusive';
+  fields.dbInstructions = instructions;
+  return fields;
+}
+
+/** The instruction counts, when valgrind is installed and BENCH_NO_CALLGRIND is not set (they take minutes). */
+async function maybeInstructions() {
+  if (process.env.BENCH_NO_CALLGRIND) return undefined;
+  if (spawnSync('valgrind', ['--version']).status !== 0) {
+    console.error('valgrind not found: the database rows are measured in time only (no instruction counts)');
+    return undefined;
+  }
+  return measureDbInstructions();
+}
+
+function printDb(result) {
+  const db = result.db;
   const u = (x) => x.toFixed(1).padStart(8);
-  // An official instrumentation measured as adding nothing (or less than nothing) means the noise
-  // of that run exceeded its cost: the wall-time ratio then says nothing.
-  const dbVerdict = ['pg', 'redis'].some((op) => db[op].officialAddedUs <= 0)
-    ? 'inconclusive: noise larger than the official cost'
-    : result.dbRatioVsOfficial <= 0.9 ? 'met' : 'missed';
   console.log(`database calls, µs per call (medians of ${db.sets * db.rounds} rounds; pg ${db.pg.callsPerRound}, Redis ${db.redis.callsPerRound} sequential awaits each)`);
   const row = (...cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(16) : String(c).padStart(12))).join('');
-  console.log(row('', 'plain', 'tracewright', 'official', '+tracewright', '+official', 'ratio', 'CPU ratio'));
+  console.log(row('', 'plain', 'tracewright', 'official', '+tracewright', '+official', 'ratio'));
   for (const [op, label] of [['pg', '  pg SELECT 1'], ['redis', '  ioredis GET']]) {
     const d = db[op];
-    console.log(row(label, u(d.plainUs), u(d.tracewrightUs), u(d.officialUs), u(d.tracewrightAddedUs), u(d.officialAddedUs), d.ratio.toFixed(3), d.cpu.ratio.toFixed(3)));
-    console.log(`${''.padEnd(16)}user CPU added ${d.cpu.tracewrightAddedUs.toFixed(1)} / ${d.cpu.officialAddedUs.toFixed(1)} µs; ratio per process set ${d.ratiosPerSet.join(', ')}, ` +
-      `from per-round differences ${d.pairedRatio.toFixed(3)}; plain rounds ${d.rangeUs.plain[0]}–${d.rangeUs.plain[1]} µs`);
+    console.log(row(`${label} wall`, u(d.plainUs), u(d.tracewrightUs), u(d.officialUs), u(d.tracewrightAddedUs), u(d.officialAddedUs), d.ratio.toFixed(3)));
+    const c = d.cpu;
+    console.log(row(`${label} CPU`, u(c.plainUs), u(c.tracewrightUs), u(c.officialUs), u(c.tracewrightAddedUs), u(c.officialAddedUs), c.pairedRatio.toFixed(3)));
+    console.log(`${''.padEnd(16)}user CPU ratio per process set ${c.pairedRatiosPerSet.join(', ')} (from medians ${c.ratio.toFixed(3)}); ` +
+      `wall ratio per set ${d.ratiosPerSet.join(', ')}; plain rounds ${d.rangeUs.plain[0]}–${d.rangeUs.plain[1]} µs wall`);
   }
-  console.log(`ratioVsHandWritten ${result.ratioVsHandWritten.toFixed(3)} (target <= 1.00), noSdkAddedNs ${result.noSdkAddedNs.toFixed(2)} (target <= 10), ` +
-    `dbRatioVsOfficial ${result.dbRatioVsOfficial.toFixed(3)} (target <= 0.90, ${dbVerdict}; user CPU ${result.dbRatioVsOfficialCpu.toFixed(3)}); ${result.seconds.toFixed(1)} s`);
+  const ins = result.dbInstructions;
+  if (ins !== undefined) {
+    console.log(`instructions per call (callgrind, ${ins.callsPerBlock} calls after ${ins.warm} warm-up calls)`);
+    for (const [op, label] of [['pg', '  pg SELECT 1'], ['redis', '  ioredis GET']]) {
+      const d = ins[op];
+      console.log(row(label, d.plain, d.tracewright, d.official, d.tracewrightAdded, d.officialAdded, d.ratio.toFixed(3)));
+    }
+  }
+  console.log(
+    `dbRatioVsOfficialCpu ${result.dbRatioVsOfficialCpu.toFixed(3)}` +
+      (ins !== undefined ? `, instructions ${result.dbRatioVsOfficialInstructions.toFixed(3)}` : '') +
+      ` (target <= 0.90: ${result.dbVerdict}); wall ${result.dbRatioVsOfficial.toFixed(3)}`,
+  );
 }

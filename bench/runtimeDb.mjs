@@ -13,7 +13,17 @@
 // (instrumentation-ioredis traces only calls that have a parent, by default). The parent drives
 // the three children round by round (rotating their order; only one works at a time), timing
 // CALLS sequential awaits per round; several sets of fresh processes; medians over all rounds.
-import { fork } from 'node:child_process';
+//
+// What decides the comparison is the client process's user CPU time per call (process.cpuUsage
+// around the round): the instrumentation's work is JavaScript in that process, while wall time
+// is mostly the servers' round trip and the machine's load. The added cost is taken per round,
+// from the three children measured back to back (tracewright − plain, official − plain), so
+// that load changing between rounds cancels; the ratio of the medians of those differences is
+// computed per set of processes too, and the comparison is called only when every set agrees.
+import { fork, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +58,13 @@ const median = (xs) => {
 
 // ---- child -----------------------------------------------------------------------------------
 
-async function child(variant) {
+/**
+ * One variant's client process: the SDK, the official instrumentations when asked, pg and
+ * ioredis connected, and a loop per operation. `scheduledDelayMillis`: the batch processor's
+ * timer (the instruction count mode sets it out of reach, so that exports happen every 512
+ * spans, as many for every run, instead of by the clock of a slowed-down process).
+ */
+async function setupChild(variant, { scheduledDelayMillis } = {}) {
   const api = require('@opentelemetry/api');
   const { NodeTracerProvider, BatchSpanProcessor } = require('@opentelemetry/sdk-trace-node');
   // Span names → count, of the spans with a parent (the calls' spans, inside a round) and without.
@@ -63,7 +79,7 @@ async function child(variant) {
     },
     shutdown: () => Promise.resolve(),
   };
-  const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(counting)] });
+  const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(counting, { scheduledDelayMillis })] });
   provider.register();
   if (variant === 'official') {
     const { registerInstrumentations } = require('@opentelemetry/instrumentation');
@@ -102,7 +118,11 @@ async function child(variant) {
       },
     };
   }
-  const tracer = api.trace.getTracer('bench');
+  return { tracer: api.trace.getTracer('bench'), provider, loops, client, redis, exported };
+}
+
+async function child(variant) {
+  const { tracer, provider, loops, client, redis, exported } = await setupChild(variant);
   const calls = { pg: 0, redis: 0 };
 
   process.on('message', async (message) => {
@@ -111,7 +131,7 @@ async function child(variant) {
       // Let the batch processor's export run, then collect garbage, so no round pays for another's leftovers.
       await new Promise((resolve) => setImmediate(resolve));
       globalThis.gc?.();
-      const [ns, cpuNs] = await tracer.startActiveSpan('bench round', async (parent) => {
+      const [ns, cpuNs, sysNs] = await tracer.startActiveSpan('bench round', async (parent) => {
         const c0 = process.cpuUsage();
         const t0 = process.hrtime.bigint();
         await loops[op](n);
@@ -120,10 +140,10 @@ async function child(variant) {
         parent.end();
         // User CPU only: the JS work per call, without the kernel's socket writes, whose time
         // swings with the machine's load (the largest single cost of a call in a profile).
-        return [elapsed, (cpu.user * 1000) / n];
+        return [elapsed, (cpu.user * 1000) / n, (cpu.system * 1000) / n];
       });
       calls[op] += n;
-      process.send({ type: 'round', ns, cpuNs });
+      process.send({ type: 'round', ns, cpuNs, sysNs });
     } else if (message.type === 'stop') {
       await provider.forceFlush();
       await client.end();
@@ -209,25 +229,30 @@ function summarize(s) {
  * in the client process's user CPU time, which the load of a shared machine and the servers'
  * latency inflate far less.
  */
-export async function measureDb({ sets = 3, rounds = 8, warmup = 2, calls = { pg: 1500, redis: 2000 } } = {}) {
+export async function measureDb({ sets = 4, rounds = 8, warmup = 2, calls = { pg: 1500, redis: 2000 } } = {}) {
   const empty = () => Object.fromEntries(OPS.map((op) => [op, Object.fromEntries(VARIANTS.map((v) => [v, []]))]));
   const wall = empty();
   const cpu = empty();
+  const cpuSys = empty();
   const perSet = Object.fromEntries(OPS.map((op) => [op, []]));
+  const cpuPerSet = Object.fromEntries(OPS.map((op) => [op, []]));
   const spans = {};
   for (let set = 0; set < sets; set++) {
     const children = Object.fromEntries(VARIANTS.map((v) => [v, startChild(v)]));
     for (const v of VARIANTS) await children[v].ready;
     const setWall = empty();
+    const setCpu = empty();
     for (let r = 0; r < warmup + rounds; r++) {
       for (const op of r % 2 === 0 ? OPS : [...OPS].reverse()) {
         for (let k = 0; k < VARIANTS.length; k++) {
           const v = VARIANTS[(r + k + set) % VARIANTS.length];
-          const { ns, cpuNs } = await children[v].ask({ type: 'round', op, n: calls[op] });
+          const { ns, cpuNs, sysNs } = await children[v].ask({ type: 'round', op, n: calls[op] });
           if (r < warmup) continue;
           setWall[op][v].push(ns / 1000);
+          setCpu[op][v].push(cpuNs / 1000);
           wall[op][v].push(ns / 1000);
           cpu[op][v].push(cpuNs / 1000);
+          cpuSys[op][v].push((cpuNs + sysNs) / 1000);
         }
       }
     }
@@ -241,13 +266,132 @@ export async function measureDb({ sets = 3, rounds = 8, warmup = 2, calls = { pg
       }
       spans[v] ??= exported.child; // names and counts of the first set of processes
     }
-    for (const op of OPS) perSet[op].push(summarize(setWall[op]).ratio);
+    for (const op of OPS) {
+      perSet[op].push(summarize(setWall[op]).ratio);
+      cpuPerSet[op].push(summarize(setCpu[op]).pairedRatio);
+    }
   }
   const result = {};
   for (const op of OPS) {
-    result[op] = { ...summarize(wall[op]), ratiosPerSet: perSet[op], callsPerRound: calls[op], cpu: summarize(cpu[op]) };
+    result[op] = {
+      ...summarize(wall[op]),
+      ratiosPerSet: perSet[op],
+      callsPerRound: calls[op],
+      // User CPU: `pairedRatio` is the headline (see the top of this file); `pairedRatiosPerSet` its spread.
+      cpu: { ...summarize(cpu[op]), pairedRatiosPerSet: cpuPerSet[op] },
+      // User + system CPU (system: the socket I/O in the kernel, which no instrumentation adds to).
+      cpuUserSys: summarize(cpuSys[op]),
+    };
   }
   return { ...result, spans, sets, rounds, warmup };
 }
 
+/**
+ * The verdict on a target ratio from the user-CPU ratios per set of processes: `met` when every
+ * set of every operation is at or under it, `missed` when every set of some operation is over
+ * it, else `inconclusive` (the sets disagree: the noise of the machine decides).
+ */
+export function dbVerdict(db, target) {
+  const sets = OPS.map((op) => db[op].cpu.pairedRatiosPerSet);
+  if (sets.every((xs) => xs.every((x) => x <= target))) return 'met';
+  if (sets.some((xs) => xs.every((x) => x > target))) return 'missed';
+  return 'inconclusive';
+}
+
+// ---- instruction counts ----------------------------------------------------------------------
+// The same three clients under valgrind's callgrind, which counts the instructions the process
+// executes: unlike time, the count is not inflated by the machine's load (it still differs between
+// processes by several %: how many event-loop turns and reads a reply takes). Node runs with
+// --single-threaded (V8 compiles and collects garbage on the main thread, so that work is
+// counted the same way in every run). Callgrind dumps its counters each time the process enters
+// uv_os_gethostname, which the child calls through os.hostname() around each measured block:
+// the dump after a block holds exactly that block's instructions (JavaScript, V8, libuv, the
+// kernel entries' user side; not the kernel). Warm-up calls first, then `n` calls of pg, then
+// `n` of Redis, inside a parent span; garbage collected before each block.
+
+const MARK = 'uv_os_gethostname';
+
+async function instructionsChild(variant, warm, n) {
+  const { hostname } = require('node:os');
+  const { tracer, provider, loops, client, redis, exported } = await setupChild(variant, { scheduledDelayMillis: 2 ** 30 });
+  const round = (op, count) => tracer.startActiveSpan('bench round', async (parent) => {
+    await loops[op](count);
+    parent.end();
+  });
+  await round('pg', warm);
+  await round('redis', warm);
+  for (const op of OPS) {
+    await new Promise((resolve) => setImmediate(resolve));
+    globalThis.gc?.();
+    hostname(); // dump: everything up to here
+    await round(op, n);
+    hostname(); // dump: this block
+  }
+  await provider.forceFlush();
+  await client.end();
+  await redis.quit();
+  await provider.shutdown();
+  process.stdout.write(JSON.stringify({ exported }));
+}
+
+/** Instructions of a callgrind dump file (its `totals:` or `summary:` line). */
+function dumpTotal(file) {
+  const text = readFileSync(file, 'utf8');
+  const m = /^(?:totals|summary):\s+(\d+)/m.exec(text);
+  if (!m) throw new Error(`no totals in ${file}`);
+  return Number(m[1]);
+}
+
+/**
+ * Instructions per call of each variant and operation, under callgrind (see above), one
+ * process per variant and set, all of a set at once; returns per operation the median over the
+ * sets of instructions per call, the added instructions and their ratio, and each set's ratio.
+ */
+export async function measureDbInstructions({ sets = 1, warm = 1200, n = 800 } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'tw-bench-cg-'));
+  const perSet = [];
+  for (let set = 0; set < sets; set++) {
+    const counts = {};
+    await Promise.all(VARIANTS.map((v) => new Promise((resolve, reject) => {
+      const out = join(dir, `cg.${set}.${v}`);
+      const proc = spawn('valgrind', ['--tool=callgrind', `--dump-before=${MARK}`, `--callgrind-out-file=${out}`, process.execPath,
+        '--single-threaded', '--expose-gc', self, '--db-cg-child', v, String(warm), String(n)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      proc.stdout.setEncoding('utf8').on('data', (c) => (stdout += c));
+      proc.stderr.setEncoding('utf8').on('data', (c) => (stderr += c));
+      proc.on('error', reject);
+      proc.on('exit', (code) => {
+        if (code !== 0) return reject(new Error(`callgrind child ${v} exited (${code}):\n${stderr.slice(-2000)}`));
+        const { exported } = JSON.parse(stdout);
+        const callSpans = Object.values(exported.child).reduce((a, b) => a + b, 0);
+        const expected = v === 'plain' ? 0 : 2 * (warm + n);
+        if (callSpans !== expected) return reject(new Error(`callgrind child ${v}: ${callSpans} call spans, expected ${expected}`));
+        // Dumps: .1 start-up and warm-up, .2 the pg block, .3 the gc between, .4 the Redis block.
+        const dumps = readdirSync(dir).filter((f) => f.startsWith(`cg.${set}.${v}.`)).map((f) => Number(f.split('.').pop())).sort((a, b) => a - b);
+        const block = (k) => dumpTotal(`${out}.${dumps[k]}`) / n;
+        counts[v] = { pg: block(1), redis: block(3), dumps: dumps.length };
+        resolve();
+      });
+    })));
+    perSet.push(counts);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const result = {};
+  for (const op of OPS) {
+    const m = Object.fromEntries(VARIANTS.map((v) => [v, median(perSet.map((c) => c[v][op]))]));
+    result[op] = {
+      plain: Math.round(m.plain),
+      tracewright: Math.round(m.tracewright),
+      official: Math.round(m.official),
+      tracewrightAdded: Math.round(m.tracewright - m.plain),
+      officialAdded: Math.round(m.official - m.plain),
+      ratio: r3((m.tracewright - m.plain) / (m.official - m.plain)),
+      ratiosPerSet: perSet.map((c) => r3((c.tracewright[op] - c.plain[op]) / (c.official[op] - c.plain[op]))),
+    };
+  }
+  return { ...result, sets, warm, callsPerBlock: n, unit: 'instructions per call' };
+}
+
 if (process.argv[1] === self && process.argv[2] === '--db-child') await child(process.argv[3]);
+if (process.argv[1] === self && process.argv[2] === '--db-cg-child') await instructionsChild(process.argv[3], Number(process.argv[4]), Number(process.argv[5]));

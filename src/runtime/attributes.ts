@@ -37,6 +37,11 @@ export function siteAttributes(
  * A fresh attributes object for one call: a copy of the site's static
  * attributes plus those read from the arguments. A copy, because hooks may add
  * to it and the site's object is shared by every call.
+ *
+ * Copied property by property, never with `{ ...base }`: on Node 20 (V8 11.3)
+ * adding properties to an object made by spread costs microseconds each (the
+ * clone's map gets no reusable transitions), against nanoseconds on an object
+ * built from `{}`; the database hooks add five or six per call.
  * @internal
  */
 export function callAttributes(
@@ -44,7 +49,9 @@ export function callAttributes(
   argAttributes: readonly ArgAttribute[] | undefined,
   args: readonly unknown[],
 ): Attributes {
-  const attributes: Attributes = { ...base };
+  const attributes: Attributes = {};
+  // `base` is the site's own plain object (siteAttributes): no inherited enumerable keys.
+  for (const key in base) attributes[key] = base[key];
   if (argAttributes !== undefined) {
     for (let i = 0; i < argAttributes.length; i++) {
       const [name, alternatives] = argAttributes[i] as ArgAttribute;

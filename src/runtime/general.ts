@@ -4,12 +4,12 @@
  * result modes. Used when an SDK is registered and the site needs more than
  * the fixed-arity fast path offers; it may allocate.
  */
-import type { Attributes, Context, Span } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, type Attributes, type Context, type Span } from '@opentelemetry/api';
 import type { CallStart, Hooks } from './hooks/types.js';
 import { getHooks } from './hooks/index.js';
 import { callAttributes } from './attributes.js';
 import { MODE_CALLBACK, MODE_ITERABLE, type Site } from './sites.js';
-import { startSpan, started, type ContextRunner } from './tracer.js';
+import { spanContext, startSpan, started, type ContextRunner } from './tracer.js';
 import { CallRecord, settleError } from './record.js';
 import { lastFunctionIndex, wrapCallback } from './callback.js';
 import { complete } from './result.js';
@@ -41,26 +41,29 @@ function runHook(hooks: Hooks, which: 'onStart' | 'onInject', call: CallStart, c
   }
 }
 
-/** One call's span and what its end depends on. */
-interface TracedCall {
-  /** `undefined` when the tracer failed to start a span: run untraced. */
-  span: Span | undefined;
-  /** Per-call state, when hooks, a callback or an iterable decide the end. */
+/**
+ * Out-parameters of {@link begin} besides the span it returns, as module state
+ * (like `started` in tracer.ts) so that a traced call allocates no result
+ * object; set at the end of `begin`, read right after it returns.
+ */
+const begun: {
+  /** Per-call state, when hooks (or later a callback or an iterable) decide the end. */
   record: CallRecord | undefined;
   /** The arguments the callee receives (a hook may have replaced the array). */
   args: unknown[];
   /** The caller's context (the span's parent); callbacks run in it. */
   parent: Context;
-  /** The context carrying the span; `onInject` gets it (never suppressed, or nothing would be injected). */
-  ctx: Context;
-  /** Where the callee runs: `ctx`, with tracing suppressed for a leaf site. */
+  /** Where the callee runs: the span's context, with tracing suppressed for a leaf site. */
   run: Context;
   /** Runs the callee in `run`. */
   runner: ContextRunner;
-}
+} = { record: undefined, args: [], parent: ROOT_CONTEXT, run: ROOT_CONTEXT, runner: context };
 
-/** Attributes and hooks (`onStart`, then `onInject` once the span exists), then the span. */
-function begin(site: Site, hooks: Hooks | undefined, thisArg: unknown, args: unknown[], key: PropertyKey | undefined): TracedCall {
+/**
+ * Attributes and hooks (`onStart`, then `onInject` once the span exists), then
+ * the span (`undefined` when the tracer failed: run untraced); the rest in {@link begun}.
+ */
+function begin(site: Site, hooks: Hooks | undefined, thisArg: unknown, args: unknown[], key: PropertyKey | undefined): Span | undefined {
   let name = site.name;
   let attributes: Attributes = site.attributes;
   let call: CallStart | undefined;
@@ -76,14 +79,24 @@ function begin(site: Site, hooks: Hooks | undefined, thisArg: unknown, args: unk
   }
   const options = attributes === site.attributes ? site.options : { kind: site.kind, attributes };
   const span = startSpan(name, options, site.leaf);
-  const traced: TracedCall = { span, record: undefined, args, parent: started.parent, ctx: started.ctx, run: started.run, runner: started.runner };
+  const parent = started.parent;
+  const ctx = started.ctx;
+  const run = started.run;
+  const runner = started.runner;
+  let record: CallRecord | undefined;
   if (span !== undefined && hooks !== undefined && call !== undefined) {
-    if (traced.run instanceof LeafContext) call.suppression = traced.run;
-    traced.record = new CallRecord(span, hooks, call);
-    runHook(hooks, 'onInject', call, traced.ctx);
-    if (Array.isArray(call.args)) traced.args = call.args;
+    if (run instanceof LeafContext) call.suppression = run;
+    record = new CallRecord(span, hooks, call);
+    // `onInject` gets the span's own context: never suppressed, or nothing would be injected.
+    if (typeof hooks.onInject === 'function') runHook(hooks, 'onInject', call, spanContext(parent, span, ctx));
+    if (Array.isArray(call.args)) args = call.args;
   }
-  return traced;
+  begun.record = record;
+  begun.args = args;
+  begun.parent = parent;
+  begun.run = run;
+  begun.runner = runner;
+  return span;
 }
 
 /**
@@ -103,34 +116,38 @@ export function invokeTraced(
 ): unknown {
   // A missing site (unreadable site table) or a non-callable target: no span.
   if (site === undefined || typeof target !== 'function') return invokePlain(target, thisArg, args, kind);
-  const traced = begin(site, site.hookId !== undefined ? getHooks(site.hookId) : undefined, thisArg, args, key);
-  const span = traced.span;
-  if (span === undefined) return invokePlain(target, thisArg, traced.args, kind);
+  const span = begin(site, site.hookId !== undefined ? getHooks(site.hookId) : undefined, thisArg, args, key);
+  let record = begun.record;
+  const callArgs = begun.args;
+  const parent = begun.parent;
+  const run = begun.run;
+  const runner = begun.runner;
+  if (span === undefined) return invokePlain(target, thisArg, callArgs, kind);
 
   let callbackWrapped = false;
   if (site.mode === MODE_CALLBACK) {
-    const index = lastFunctionIndex(traced.args);
+    const index = lastFunctionIndex(callArgs);
     if (index >= 0) {
-      const record = (traced.record ??= new CallRecord(span, undefined, undefined));
-      traced.args[index] = wrapCallback(traced.args[index] as (...a: unknown[]) => unknown, record, traced.parent);
+      record ??= new CallRecord(span, undefined, undefined);
+      callArgs[index] = wrapCallback(callArgs[index] as (...a: unknown[]) => unknown, record, parent);
       callbackWrapped = true;
     }
   } else if (site.mode === MODE_ITERABLE) {
-    traced.record ??= new CallRecord(span, undefined, undefined);
+    record ??= new CallRecord(span, undefined, undefined);
   }
 
   let result: unknown;
   try {
     result =
       kind === 'new'
-        ? traced.runner.with(traced.run, Reflect.construct, undefined, target as new (...a: unknown[]) => unknown, traced.args)
-        : traced.runner.with(traced.run, Reflect.apply, undefined, target as (...a: unknown[]) => unknown, thisArg, traced.args);
+        ? runner.with(run, Reflect.construct, undefined, target as new (...a: unknown[]) => unknown, callArgs)
+        : runner.with(run, Reflect.apply, undefined, target as (...a: unknown[]) => unknown, thisArg, callArgs);
   } catch (error) {
-    settleError(span, traced.record, error);
+    settleError(span, record, error);
     throw error;
   }
   // With a callback the span ends when it is called; the return value is left alone.
   if (callbackWrapped) return result;
   // Iterator steps are the library's lazy work: run like the call (suppressed for a leaf).
-  return complete(site.mode, span, traced.record, result, traced.run);
+  return complete(site.mode, span, record, result, run);
 }

@@ -18,11 +18,14 @@ import { endSpan } from './tracer.js';
  * @internal
  */
 export class CallRecord {
-  /** Ends the span once; handed to `onResult` when a hook takes over. */
-  readonly end: () => void;
   /** The span the hooks see (a metric's measurement may stand in for it, see metrics/operation.ts). */
   readonly span: Span;
+  /** The span itself, ended by {@link finish}. */
+  private readonly started: Span;
+  private readonly measurement: CallMeasurement | undefined;
   private settled = false;
+  private ended = false;
+  private endOnce: (() => void) | undefined;
 
   constructor(
     span: Span,
@@ -31,13 +34,24 @@ export class CallRecord {
   ) {
     const measurement = hooks?.metric !== undefined && call !== undefined ? startMeasurement(hooks.metric, span, call) : undefined;
     this.span = measurement === undefined ? span : measurement.span;
-    let ended = false;
-    this.end = () => {
-      if (ended) return;
-      ended = true;
-      if (measurement === undefined) endSpan(span);
-      else endMeasured(span, measurement);
-    };
+    this.started = span;
+    this.measurement = measurement;
+  }
+
+  /**
+   * Ends the span once; handed to `onResult` when a hook takes over. Made on
+   * first use: most calls end through {@link finish} and never need it.
+   */
+  get end(): () => void {
+    return (this.endOnce ??= () => this.finish());
+  }
+
+  /** @internal Ends the span (through the metric's measurement, if any), the first time only. */
+  finish(): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.measurement === undefined) endSpan(this.started);
+    else endMeasured(this.started, this.measurement);
   }
 
   /** The call produced `value` (returned, fulfilled, called back, completed). */
@@ -54,7 +68,7 @@ export class CallRecord {
       }
       if (takesOver) return;
     }
-    this.end();
+    this.finish();
   }
 
   /** The call failed with `error` (threw, rejected, called back with an error). */
@@ -62,7 +76,7 @@ export class CallRecord {
     if (this.settled) return;
     this.settled = true;
     recordError(this.span, error, this.hooks, this.call);
-    this.end();
+    this.finish();
   }
 }
 

@@ -44,12 +44,13 @@ export type ContextRunner = Pick<ContextManager, 'with'>;
 
 /**
  * Out-parameters of {@link startSpan}: the parent context, the context
- * carrying the new span, the context the callee runs in, and what runs it.
- * Module state instead of a returned tuple keeps the hot path allocation-free;
- * read them right after the call, before any other instrumented code can run.
+ * carrying the new span (`undefined` for a leaf: see {@link spanContext}), the
+ * context the callee runs in, and what runs it. Module state instead of a
+ * returned tuple keeps the hot path allocation-free; read them right after
+ * the call, before any other instrumented code can run.
  * @internal
  */
-export const started: { parent: Context; ctx: Context; run: Context; runner: ContextRunner } = {
+export const started: { parent: Context; ctx: Context | undefined; run: Context; runner: ContextRunner } = {
   parent: ROOT_CONTEXT,
   ctx: ROOT_CONTEXT,
   run: ROOT_CONTEXT,
@@ -68,10 +69,11 @@ let reportedStartFailure = false;
  * tracer explicitly). Returns `undefined` when the tracer throws: the call
  * then runs without a span rather than failing.
  *
- * `started.run`, where the callee runs, is `started.ctx` suppressing while the
- * span is in flight for a `leaf`, made once per call here. `started.ctx` stays
- * unsuppressed: propagators skip suppressed contexts, and `onInject` must
- * inject a `traceparent` naming this span.
+ * `started.run`, where the callee runs, is the span's context, suppressing
+ * while the span is in flight for a `leaf` (one `LeafContext` over the parent,
+ * made once per call here). The span's unsuppressed context (`onInject` must
+ * inject a `traceparent` naming this span, and propagators skip suppressed
+ * contexts) is `started.ctx`, or for a leaf {@link spanContext}.
  *
  * The registered context manager is called directly (`active`, and `with`
  * through `started.runner`) when the API accepts the registered globals:
@@ -88,9 +90,13 @@ export function startSpan(name: string, options: SpanOptions, leaf: boolean): Sp
     const manager = compatible ? api?.context : undefined;
     const parent = manager !== undefined ? manager.active() : contextApi.active();
     span = spanTracer.startSpan(name, options, parent);
-    const ctx = traceApi.setSpan(parent, span);
-    started.ctx = ctx;
-    started.run = leaf ? new LeafContext(ctx, span) : ctx;
+    if (leaf) {
+      // The span's own context is made only if a hook asks for it (spanContext).
+      started.ctx = undefined;
+      started.run = new LeafContext(parent, span);
+    } else {
+      started.run = started.ctx = traceApi.setSpan(parent, span);
+    }
     started.parent = parent;
     started.runner = manager !== undefined ? manager : contextApi;
     return span;
@@ -102,6 +108,11 @@ export function startSpan(name: string, options: SpanOptions, leaf: boolean): Sp
     if (span !== undefined) endSpan(span);
     return undefined;
   }
+}
+
+/** @internal The context carrying `span` over `parent`, unsuppressed: `started.ctx`, made now for a leaf. */
+export function spanContext(parent: Context, span: Span, ctx: Context | undefined): Context {
+  return ctx ?? traceApi.setSpan(parent, span);
 }
 
 /** @internal `span.end()` that never throws into user code. */

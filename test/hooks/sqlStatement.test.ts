@@ -194,15 +194,31 @@ describe('cost and robustness', () => {
     expect((performance.now() - started) / 20).toBeLessThan(10);
   });
 
-  it('caches statements without literals, not those with', () => {
+  it('caches statements by text, with or without literals', () => {
     const a = describeSql('SELECT * FROM cached_table WHERE id = $1', pg);
     expect(describeSql('SELECT * FROM cached_table WHERE id = $1', pg)).toBe(a);
     const b = describeSql("SELECT * FROM t WHERE s = 'x'", pg);
-    expect(describeSql("SELECT * FROM t WHERE s = 'x'", pg)).not.toBe(b);
+    expect(describeSql("SELECT * FROM t WHERE s = 'x'", pg)).toBe(b);
+    const one = describeSql('SELECT 1', { dialect: 'postgresql', sanitize: true });
+    expect(describeSql('SELECT 1', { dialect: 'postgresql', sanitize: true })).toBe(one);
+    expect(one.sanitized).toBe('SELECT ?');
     // a cached entry without sanitized text is completed when asked for it
     expect(describeSql('SELECT * FROM cached_table WHERE id = $1', { dialect: 'postgresql', sanitize: true }).sanitized).toBe(
       'SELECT * FROM cached_table WHERE id = $1',
     );
+  });
+
+  it('keeps a statement in use while a stream of one-off statements passes through the bounded cache', () => {
+    const hot = describeSql('SELECT * FROM hot_table', pg);
+    const first = describeSql('SELECT * FROM t WHERE id = -1', pg);
+    for (let i = 0; i < 5000; i++) {
+      describeSql(`SELECT * FROM t WHERE id = ${i}`, pg);
+      if (i % 100 === 0) expect(describeSql('SELECT * FROM hot_table', pg)).toBe(hot);
+    }
+    // the one-off statements of long ago are gone: the cache holds at most two generations
+    const again = describeSql('SELECT * FROM t WHERE id = -1', pg);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
   });
 
   it('never throws, whatever it is given', () => {

@@ -140,6 +140,46 @@ describe('suppression lasts as long as the span, not as long as the context', ()
   });
 });
 
+describe("the callee's context carries our span without copying the parent's", () => {
+  // The leaf context wraps the caller's context and answers the span key itself:
+  // every derivation must read as trace.setSpan(parent, span) would.
+  const KEY = Symbol('user key');
+  it('derived contexts keep our span until they set or delete it; unsuppressing keeps it too', () => {
+    let names: Record<string, string | undefined> = {};
+    const nameOf = (c: Context) => (trace.getSpan(c) as unknown as { name?: string } | undefined)?.name;
+    trace.getTracer('t').startActiveSpan('caller', (caller) => {
+      tw.call0(CLIENT, () => {
+        const ctx = context.active();
+        const other = trace.getTracer('t').startSpan('other', {}, ROOT_CONTEXT);
+        names = {
+          ctx: nameOf(ctx),
+          withValue: nameOf(ctx.setValue(KEY, 1)),
+          deletedValue: nameOf(ctx.deleteValue(KEY)),
+          replaced: nameOf(trace.setSpan(ctx, other)),
+          replacedThenValue: nameOf(trace.setSpan(ctx, other).setValue(KEY, 1)),
+          deleted: nameOf(trace.deleteSpan(ctx)),
+          unsuppressed: nameOf(unsuppressTracing(ctx)),
+          unsuppressedFromDerived: nameOf(unsuppressTracing(ctx.setValue(KEY, 1))),
+        };
+        expect(ctx.setValue(KEY, 1).getValue(KEY)).toBe(1);
+        expect(isTracingSuppressed(unsuppressTracing(ctx.setValue(KEY, 1)))).toBe(false);
+        other.end();
+      }, undefined);
+      caller.end();
+    });
+    expect(names).toEqual({
+      ctx: 'client',
+      withValue: 'client',
+      deletedValue: 'client',
+      replaced: 'other',
+      replacedThenValue: 'other',
+      deleted: undefined,
+      unsuppressed: 'client',
+      unsuppressedFromDerived: 'client',
+    });
+  });
+});
+
 describe('a site that is not a leaf', () => {
   for (const kind of ['internal', 'server', 'consumer'] as const) {
     it(`${kind}: the callee is not suppressed, and a span it starts is our span's child`, () => {

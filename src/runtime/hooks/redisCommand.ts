@@ -80,7 +80,25 @@ const SUBCOMMANDS: Record<string, string> = {
  * subcommand too (`configSet`/`CONFIG_SET` → `CONFIG` + `SET`). A name that
  * is no Redis command (a custom ioredis command) is upper-cased as is.
  */
-export function commandOfMethod(method: string): { name: string; sub?: string } {
+export function commandOfMethod(method: string): MethodCommand {
+  let command = methodCommands.get(method);
+  if (command === undefined) {
+    // Method names are a client's vocabulary, but `client[k](...)` may pass anything: bounded.
+    if (methodCommands.size >= METHOD_CACHE_MAX) methodCommands.clear();
+    methodCommands.set(method, (command = Object.freeze(parseMethod(method))));
+  }
+  return command;
+}
+
+/** What {@link commandOfMethod} returns: shared per method name, so read-only. */
+export type MethodCommand = Readonly<{ name: string; sub?: string }>;
+
+/** Method names whose command is remembered (the work per call is then a map lookup). */
+const METHOD_CACHE_MAX = 1024;
+const methodCommands = new Map<string, MethodCommand>();
+
+/** @internal {@link commandOfMethod} without the cache. */
+function parseMethod(method: string): { name: string; sub?: string } {
   let m = method.length > 6 && method.endsWith('Buffer') ? method.slice(0, -6) : method;
   if (m.includes('_') || m === m.toUpperCase()) {
     const parts = m.toUpperCase().split('_');

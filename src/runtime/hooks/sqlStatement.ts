@@ -7,10 +7,11 @@
  *
  * Bounded: only the first {@link SQL_SCAN_LIMIT} characters are looked at; a
  * longer statement is summarised from its beginning and its sanitized text is
- * that prefix. Results for statements without inlined literals are cached
- * (the same few statements run again and again), so a repeated query costs a
- * map lookup. Never throws: input that is not a string, or a failure inside,
- * yields an empty description.
+ * that prefix. Results are cached by text, literals or not (the same few
+ * statements run again and again, `SELECT 1` included), so a repeated query
+ * costs a map lookup; the cache is bounded and keeps what is used (see
+ * {@link lookup}). Never throws: input that is not a string, or a failure
+ * inside, yields an empty description.
  *
  * Values are kept as written, with no case normalisation (`select users`
  * stays lower case), as the conventions ask. Operation and table are what the
@@ -56,9 +57,40 @@ const EMPTY: SqlDescription = Object.freeze({
   sanitized: undefined,
 });
 
+/** Entries per cache generation: at most twice this many statements are kept per dialect. */
 const CACHE_MAX = 256;
-const CACHEABLE_LENGTH = 4096; // at most ~1 MB of keys: long ORM statements are the ones worth keeping
-const caches: Record<SqlDialect, Map<string, SqlDescription>> = { postgresql: new Map(), mysql: new Map(), sqlite: new Map() };
+// At most ~2 MB of keys per dialect: long ORM statements are the ones worth keeping.
+const CACHEABLE_LENGTH = 4096;
+
+/**
+ * @internal A bounded cache in two generations: new entries go to `young`;
+ * when it is full it becomes `old` (the previous `old` is dropped), and an
+ * entry found in `old` moves back to `young`. A statement used at least once
+ * every {@link CACHE_MAX} new statements stays; a stream of one-off texts
+ * (inlined values, per-call comments) costs at most two maps of them.
+ */
+class DescriptionCache {
+  private young = new Map<string, SqlDescription>();
+  private old = new Map<string, SqlDescription>();
+
+  get(sql: string): SqlDescription | undefined {
+    const hit = this.young.get(sql);
+    if (hit !== undefined || this.old.size === 0) return hit;
+    const aged = this.old.get(sql);
+    if (aged !== undefined) this.set(sql, aged);
+    return aged;
+  }
+
+  set(sql: string, description: SqlDescription): void {
+    if (this.young.size >= CACHE_MAX) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(sql, description);
+  }
+}
+
+const caches: Record<SqlDialect, DescriptionCache> = { postgresql: new DescriptionCache(), mysql: new DescriptionCache(), sqlite: new DescriptionCache() };
 
 const BOOLEANS = new KeywordTable(['TRUE', 'FALSE']);
 
@@ -68,17 +100,15 @@ function isBoolean(text: string, start: number, end: number): boolean {
 }
 
 /** @internal One scan: summary state machine, and the sanitized copy when asked. */
-function scan(sql: string, dialect: SqlDialect, sanitize: boolean): { description: SqlDescription; literals: number } {
+function scan(sql: string, dialect: SqlDialect, sanitize: boolean): SqlDescription {
   const scanner = new SqlScanner(sql, SQL_SCAN_LIMIT, dialect);
   const text = scanner.text;
   const builder = new SummaryBuilder(text);
   let out = '';
   let copied = 0;
-  let literals = 0;
   for (let kind = scanner.next(); kind !== EOF; kind = scanner.next()) {
     const { start, pos } = scanner;
     if (kind === COMMENT) {
-      literals++; // a comment may hold anything: never cache its statement
       if (!sanitize) continue;
       out += text.slice(copied, start);
       copied = pos;
@@ -86,26 +116,22 @@ function scan(sql: string, dialect: SqlDialect, sanitize: boolean): { descriptio
       if (start > 0 && text.charCodeAt(start - 1) > 32 && pos < text.length && text.charCodeAt(pos) > 32) out += ' ';
       continue;
     }
-    if (kind === STRING || kind === NUMBER || (kind === WORD && isBoolean(text, start, pos))) {
-      literals++;
-      if (sanitize) {
-        out += `${text.slice(copied, start)}?`;
-        copied = pos;
-      }
+    if (sanitize && (kind === STRING || kind === NUMBER || (kind === WORD && isBoolean(text, start, pos)))) {
+      out += `${text.slice(copied, start)}?`;
+      copied = pos;
     }
     builder.token(kind, start, pos);
   }
   const summary = builder.summary();
   const single = builder.statements <= 1;
   const [only] = builder.targets;
-  const description: SqlDescription = {
+  return {
     operation: single ? builder.operation : undefined,
     collection: single && builder.targets.size === 1 ? only : undefined,
     summary,
     placeholders: builder.placeholders,
     sanitized: sanitize ? out + text.slice(copied) : undefined,
   };
-  return { description, literals };
 }
 
 /**
@@ -117,15 +143,12 @@ export function describeSql(sql: string, options: SqlOptions & { readonly saniti
   const dialect: SqlDialect = options.dialect === 'mysql' || options.dialect === 'sqlite' ? options.dialect : 'postgresql';
   const sanitize = options.sanitize === true;
   const cache = caches[dialect];
-  const cached = sql.length <= CACHEABLE_LENGTH ? cache.get(sql) : undefined;
+  const cacheable = sql.length <= CACHEABLE_LENGTH;
+  const cached = cacheable ? cache.get(sql) : undefined;
   if (cached !== undefined && (!sanitize || cached.sanitized !== undefined)) return cached;
   try {
-    const { description, literals } = scan(sql, dialect, sanitize);
-    // Statements with inlined values vary per call (and hold the values): not kept.
-    if (literals === 0 && sql.length <= CACHEABLE_LENGTH) {
-      if (cache.size >= CACHE_MAX) cache.clear();
-      cache.set(sql, Object.freeze(description));
-    }
+    const description = scan(sql, dialect, sanitize);
+    if (cacheable) cache.set(sql, Object.freeze(description));
     return description;
   } catch {
     return EMPTY;
