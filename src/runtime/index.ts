@@ -14,11 +14,15 @@
  * new C(a)       → __tw.construct(S[4], C, [a])
  * @span function → return __tw.span(S[5], () => { body })
  * @span function*→ return yield* __tw.spanGenerator(S[6], function* () { body }.apply(this, arguments))
+ * tag`a${x}`     → __tw.tag(S[7], tag)`a${x}`            (tagged.ts: the template stays in place)
+ * f.call(t, a)   → __tw.viaCall(S[8], f, [t, a])         (forwarded.ts: also viaApply, viaReflectApply)
  * ```
  */
 import * as invoke from './invoke.js';
 import * as spans from './span.js';
 import * as siteTable from './sites.js';
+import * as tagged from './tagged.js';
+import * as forwarded from './forwarded.js';
 
 // Re-exported as constants, not `export { x } from`: TypeScript's CommonJS
 // output turns the latter into getters, and `__tw.call1` is read on every
@@ -52,6 +56,16 @@ export const construct: typeof invoke.construct = invoke.construct;
 export const span: typeof spans.span = spans.span;
 /** `@span` generator body: see {@link spans.spanGenerator}. */
 export const spanGenerator: typeof spans.spanGenerator = spans.spanGenerator;
+/** `` tag`…` ``: see {@link tagged.tag}. */
+export const tag: typeof tagged.tag = tagged.tag;
+/** `` recv[key]`…` ``: see {@link tagged.tagMethod}. */
+export const tagMethod: typeof tagged.tagMethod = tagged.tagMethod;
+/** `f.call(t, ...args)`: see {@link forwarded.viaCall}. */
+export const viaCall: typeof forwarded.viaCall = forwarded.viaCall;
+/** `f.apply(t, list)`: see {@link forwarded.viaApply}. */
+export const viaApply: typeof forwarded.viaApply = forwarded.viaApply;
+/** `Reflect.apply(f, t, list)`: see {@link forwarded.viaReflectApply}. */
+export const viaReflectApply: typeof forwarded.viaReflectApply = forwarded.viaReflectApply;
 
 export type { Site } from './sites.js';
 export type { FileSites, SpanSpec, ResultModeCode } from './siteSpec.js';
