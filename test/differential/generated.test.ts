@@ -5,13 +5,67 @@
  * arguments, evaluation-order probes); each is compiled plain and
  * instrumented, run, and must print the same lines and end the same way.
  * Spans must all have ended (one per executed wrapped call). The fixtures
- * give the hand-written half of the corpus (test/fixtures).
+ * give the hand-written half of the corpus (test/fixtures). Each program also
+ * goes through the bundler path (transformSource, the source writer) and is
+ * compared with the same plain run.
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
+import ts from 'typescript';
 import { beforeAll, expect, test } from 'vitest';
+import { createBuildSession } from '../../src/transformer/session/session.js';
+import { transformSource } from '../../src/transformer/session/transformSource.js';
 import { compileProject } from '../helpers/compile.js';
 import { captureConsole, loadCompiled } from '../helpers/execute.js';
 import { finishedSpans, resetSpans, setupOtel } from '../helpers/otel.js';
+
+// ---- Tagged templates and forwarded calls (.call / .apply / Reflect.apply) -------------------
+// The tag prints the id of the strings array it gets (numbered by first sight), whether it is
+// frozen and `this`: plain and instrumented runs print the same only if every site keeps its own
+// template object and its receiver. Loops evaluate sites twice.
+const LIB_SHAPES = `
+const templates = new Map<TemplateStringsArray, number>();
+export function tpl(strings: TemplateStringsArray, ...values: number[]): number {
+  let id = templates.get(strings);
+  if (id === undefined) templates.set(strings, (id = templates.size));
+  console.log('tpl', id, Object.isFrozen(strings), strings.raw.join('|'), values.join(','));
+  return values.reduce((a, b) => a + b, id);
+}
+export function boomTag(strings: TemplateStringsArray, ...values: number[]): never { throw new RangeError(strings.join('?') + values.join(',')); }
+export class Tags { constructor(public k: number) {} tag(strings: TemplateStringsArray, ...values: number[]): number { return this.k * tpl(strings, ...values); } }
+`;
+const RULES_SHAPES = [
+  { id: 'lib.tagged', join: 'call', module: './lib*', export: ['tpl', 'boomTag'], result: 'sync' },
+  { id: 'lib.tag-method', join: 'method', module: './lib*', class: 'Tags', name: 'tag' },
+];
+const IMPORTS_SHAPES = `import { tpl, boomTag, Tags } from './lib';\nconst tags = new Tags(3);\n`;
+const texts = fc.string({ unit: fc.constantFrom('a', 'b', '\\n', '\\x41', '$'), maxLength: 3 });
+/** Number expressions of the shapes above, built from `sub`. */
+function shapeExprs(sub: fc.Arbitrary<string>): fc.Arbitrary<string>[] {
+  return [
+    fc.tuple(texts, sub, texts).map(([a, x, b]) => `tpl\`${a}\${${x}}${b}\``),
+    fc.tuple(sub, sub).map(([x, y]) => `tpl\`\${${x}}-\${${y}}\``),
+    sub.map((x) => `tags.tag\`t\${${x}}\``),
+    fc.tuple(sub, sub).map(([x, y]) => `add.call(undefined, ${x}, ${y})`),
+    fc.tuple(sub, sub).map(([x, y]) => `add.apply(null, [${x}, ${y}])`),
+    fc.tuple(sub, sub).map(([x, y]) => `Reflect.apply(add, undefined, [${x}, ${y}])`),
+    fc.array(sub, { maxLength: 3 }).map((xs) => `sum.call(null, ...[${xs.join(', ')}])`),
+    sub.map((x) => `calc.times.call(calc, ${x})`),
+    sub.map((x) => `Number(await echo.apply(undefined, [${x}]))`),
+  ];
+}
+/** Statements of the shapes above. */
+function shapeStatements(sub: (depth: number) => fc.Arbitrary<string>): fc.Arbitrary<string>[] {
+  return [
+    sub(3).map((e) => `for (let i = 0; i < 2; i++) console.log('loop', i, ${e});`),
+    sub(2).map((e) => `try { boomTag\`no \${${e}}\`; } catch (e) { console.log('caught', (e as Error).name, (e as Error).message); }`),
+    sub(2).map((e) => `try { boom.call(undefined, String(${e})); } catch (e) { console.log('caught', (e as Error).name, (e as Error).message); }`),
+  ];
+}
+/** The helpers these shapes are spelled with: each must occur in the instrumented programs. */
+const SHAPE_HELPERS = ['__tw.tag(', '__tw.tagMethod(', '__tw.viaCall(', '__tw.viaApply(', '__tw.viaReflectApply('];
+// ---- end of tagged templates and forwarded calls --------------------------------------------
 
 const LIB = `
 export function log<T>(tag: string, v: T): T { console.log('eval', tag); return v; }
@@ -22,13 +76,14 @@ export function boom(msg: string): never { throw new RangeError(msg); }
 export function reject(msg: string): Promise<never> { return Promise.reject(new TypeError(msg)); }
 export function later(v: number, done: (err: Error | null, v?: number) => void): void { setTimeout(() => v < 0 ? done(new Error('neg')) : done(null, v), 1); }
 export class Calc { constructor(public k: number) {} times(v: number): number { return this.k * v; } }
-`;
+${LIB_SHAPES}`;
 
 const RULES = [
   { id: 'lib.sync', join: 'call', module: './lib*', export: ['add', 'sum', 'boom'], result: 'sync' },
   { id: 'lib.promise', join: 'call', module: './lib*', export: ['echo', 'reject'], result: 'promise' },
   { id: 'lib.callback', join: 'call', module: './lib*', export: 'later', result: 'callback' },
   { id: 'lib.method', join: 'method', module: './lib*', class: 'Calc', name: 'times' },
+  ...RULES_SHAPES,
 ];
 
 /** Expressions of type number; `await` is allowed (programs are async functions). */
@@ -43,6 +98,7 @@ const expr: fc.Memo<string> = fc.memo((n) => n <= 1
     expr(n - 1).map((a) => `(await echo(${a}))`),
     expr(n - 1).map((a) => `calc.times(${a})`),
     expr(n - 1).map((a) => `(${a} > 3 ? ${a} : -1)`),
+    ...shapeExprs(expr(n - 1)),
   ));
 
 const statement = fc.oneof(
@@ -52,11 +108,12 @@ const statement = fc.oneof(
   expr(2).map((e) => `await reject(String(${e})).catch((e: Error) => console.log('rejected', e.name, e.message));`),
   expr(2).map((e) => `{ const v = ${e}; await new Promise<void>((r) => later(v, (err, w) => { console.log('later', err ? err.message : w); r(); })); }`),
   expr(2).map((e) => `if (${e} > 20) throw new Error('too big');`),
+  ...shapeStatements((depth) => expr(depth)),
 );
 
 const program = fc.array(statement, { minLength: 1, maxLength: 6 })
   .map((body) => `import { add, sum, echo, boom, reject, later, log, Calc } from './lib';
-export async function run() {
+${IMPORTS_SHAPES}export async function run() {
   let x = 1;
   const calc = new Calc(2);
   ${body.join('\n  ')}
@@ -79,6 +136,7 @@ test('generated programs behave the same plain and instrumented', async () => {
   expect(instrumented.errors).toEqual([]);
   // Every program really is instrumented, or the comparison proves nothing.
   expect(instrumented.outputs['out/p0.js']).toContain('__tw.');
+  expect(SHAPE_HELPERS.filter((h) => !Object.values(instrumented.outputs).some((code) => code.includes(h)))).toEqual([]);
 
   let spansSeen = 0;
   for (let i = 0; i < programs.length; i++) {
@@ -91,6 +149,40 @@ test('generated programs behave the same plain and instrumented', async () => {
     resetSpans();
     const actual = await runOf(instrumented.outputs, instrumented.root);
     expect(actual, `program p${i}:\n${programs[i]}`).toEqual(expected);
+    await new Promise((r) => setTimeout(r, 5));
+    spansSeen += finishedSpans().length;
+  }
+  expect(spansSeen).toBeGreaterThan(programs.length);
+});
+
+test('generated programs behave the same plain and instrumented through the source writer', async () => {
+  const root = join(process.cwd(), 'test/.tmp/projects/differential-source');
+  mkdirSync(root, { recursive: true });
+  const session = createBuildSession({ rules: RULES }, { configFile: join(root, 'tsconfig.json'), projectRoot: root });
+  const files: Record<string, string> = { 'lib.ts': LIB };
+  programs.forEach((p, i) => { files[`p${i}.ts`] = p; });
+  const transpile = (sources: Record<string, string>) => Object.fromEntries(Object.entries(sources).map(([name, text]) => [
+    `out/${name.replace(/\.ts$/, '.js')}`,
+    ts.transpileModule(text, { fileName: join(root, name), compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS } }).outputText,
+  ]));
+  const instrumentedSources = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, transformSource(text, join(root, name), session)?.code ?? text]));
+  expect(instrumentedSources['p0.ts']).toContain('__tw.');
+  // The grammar's shapes really occur, wrapped (tsc's output is checked the same way above).
+  expect(SHAPE_HELPERS.filter((h) => !Object.values(instrumentedSources).some((code) => code.includes(h)))).toEqual([]);
+  const plain = transpile(files);
+  const instrumented = transpile(instrumentedSources);
+
+  let spansSeen = 0;
+  for (let i = 0; i < programs.length; i++) {
+    const runOf = async (outputs: Record<string, string>) => {
+      const observed = await captureConsole(async () => (loadCompiled(outputs, `out/p${i}.js`, root).run as () => Promise<unknown>)());
+      const error = observed.error as Error | undefined;
+      return { value: observed.value, error: error && `${error.name}: ${error.message}`, lines: observed.lines };
+    };
+    const expected = await runOf(plain);
+    resetSpans();
+    const actual = await runOf(instrumented);
+    expect(actual, `program p${i}:\n${instrumentedSources[`p${i}.ts`]}`).toEqual(expected);
     await new Promise((r) => setTimeout(r, 5));
     spansSeen += finishedSpans().length;
   }
