@@ -29,8 +29,11 @@ export function forwardedCallTs(visited: ts.CallExpression, jp: ForwardedJoinPoi
   const f = s.factory;
   const receiver = forwarder(visited.expression, jp, s.ts).expression;
   const key = jp.key === undefined ? [] : [f.createStringLiteral(jp.key)];
+  // An argument list over several lines stays over several lines (as the source writer keeps it).
+  const args = jp.node.arguments;
+  const multiLine = jp.node.getSourceFile().text.slice(args.pos, args.end).includes('\n');
   return f.createCallExpression(s.runtime(HELPERS[jp.via]), undefined,
-    [s.site, receiver, f.createArrayLiteralExpression([...visited.arguments]), ...key]);
+    [s.site, receiver, f.createArrayLiteralExpression(visited.arguments, multiLine), ...key]);
 }
 
 /** The source writer's spelling; the anchor is the forwarder's name (`call`, `apply`), where V8 reports the call. */
