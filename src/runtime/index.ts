@@ -58,7 +58,9 @@ export const span: typeof spans.span = spans.span;
 export const spanGenerator: typeof spans.spanGenerator = spans.spanGenerator;
 /** `` tag`…` ``: see {@link tagged.tag}. */
 export const tag: typeof tagged.tag = tagged.tag;
-/** `` recv[key]`…` ``: see {@link tagged.tagMethod}. */
+/** `` recv.key`…` ``: see {@link tagged.tagReceiver}. */
+export const tagReceiver: typeof tagged.tagReceiver = tagged.tagReceiver;
+/** `` recv[key]`…` `` (computed key): see {@link tagged.tagMethod}. */
 export const tagMethod: typeof tagged.tagMethod = tagged.tagMethod;
 /** `f.call(t, ...args)`: see {@link forwarded.viaCall}. */
 export const viaCall: typeof forwarded.viaCall = forwarded.viaCall;

@@ -3,8 +3,8 @@
  * replace only its tag:
  * ```
  * sql`select ${x}`       → __tw.tag(site, sql)`select ${x}`
- * db.sql`select ${x}`    → __tw.tagMethod(site, db, "sql")`select ${x}`
- * db[k]`select ${x}`     → __tw.tagMethod(site, db, k)`select ${x}`
+ * db.sql`select ${x}`    → __tw.tagReceiver(site, db, "sql").sql`select ${x}`
+ * db[k]`select ${x}`     → __tw.tagMethod(site, db, k)`select ${x}`   (computed keys)
  * ```
  * The template object belongs to the source site, so the tag still receives
  * the site's own frozen strings array (the same object on every evaluation,
@@ -16,10 +16,12 @@
  * covers the call only. The callee sees `(strings, ...substitutions)`, so a
  * rule's `args[0]` is the strings array and `args[1]…` the substitutions.
  *
- * Cost: with no SDK, `tag` returns the tag function itself (nothing
- * allocated) and `tagMethod` a bound copy (one function per evaluation). With
- * an SDK, one closure and the argument array per evaluation, as the general
- * call path allocates anyway.
+ * Cost: with no SDK, `tag` returns the tag function itself and `tagReceiver`
+ * the receiver itself, so the emitted `.sql` reads the tag and calls it on its
+ * receiver as plain code does (nothing allocated); `tagMethod` (computed keys,
+ * whose key expression cannot be repeated) returns a bound copy. With an SDK,
+ * a closure (in a one-property object for `tagReceiver`) and the argument
+ * array per evaluation, as the general call path allocates anyway.
  */
 import { otelGlobal } from './otelGlobal.js';
 import { invokeTraced } from './general.js';
@@ -55,4 +57,18 @@ export function tagMethod<R, K extends keyof R>(site: Site, recv: R, key: K): R[
   if (typeof f !== 'function') return f;
   if (noSdk()) return bind.call(f, recv) as R[K];
   return ((...args: unknown[]) => invokeTraced(site, f, recv, args, 'call', key)) as R[K];
+}
+
+/**
+ * `` recv.key`…` `` → `` tagReceiver(site, recv, "key").key`…` ``: with no SDK,
+ * `recv` itself, so the emitted property read and call are the plain ones.
+ * With an SDK, reads `recv[key]` once, now (before the substitutions, as the
+ * plain expression does), and returns `{ [key]: traced }`, whose function
+ * calls it on `recv` under a span.
+ */
+export function tagReceiver<R>(site: Site, recv: R, key: keyof R): R {
+  if (noSdk()) return recv;
+  const f = recv[key];
+  if (typeof f !== 'function') return { [key]: f } as R;
+  return { [key]: (...args: unknown[]) => invokeTraced(site, f, recv, args, 'call', key) } as R;
 }

@@ -64,7 +64,7 @@ function shapeStatements(sub: (depth: number) => fc.Arbitrary<string>): fc.Arbit
   ];
 }
 /** The helpers these shapes are spelled with: each must occur in the instrumented programs. */
-const SHAPE_HELPERS = ['__tw.tag(', '__tw.tagMethod(', '__tw.viaCall(', '__tw.viaApply(', '__tw.viaReflectApply('];
+const SHAPE_HELPERS = ['__tw.tag(', '__tw.tagReceiver(', '__tw.viaCall(', '__tw.viaApply(', '__tw.viaReflectApply('];
 // ---- end of tagged templates and forwarded calls --------------------------------------------
 
 const LIB = `

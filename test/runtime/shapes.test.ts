@@ -44,7 +44,7 @@ describe('tag and tagMethod', () => {
     const recv = {
       get sql() {
         order.push('get');
-        return function (this: unknown, strings: TemplateStringsArray) {
+        return function (this: unknown, strings: TemplateStringsArray, ..._values: unknown[]) {
           order.push('call');
           return [this, strings.raw[0]];
         };
@@ -53,14 +53,19 @@ describe('tag and tagMethod', () => {
     const result = tw.tagMethod(S, recv, 'sql')`x${order.push('substitution')}`;
     expect(order).toEqual(['get', 'substitution', 'call']);
     expect(result).toEqual([recv, 'x']);
-    expect(finishedSpans()).toHaveLength(1);
+    order.length = 0;
+    const viaReceiver = tw.tagReceiver(S, recv, 'sql').sql`y${order.push('substitution')}`;
+    expect(order).toEqual(['get', 'substitution', 'call']);
+    expect(viaReceiver).toEqual([recv, 'y']);
+    expect(finishedSpans()).toHaveLength(2);
   });
 
   it('leave a tag that is not a function to throw the plain TypeError, after the substitutions, without a span', () => {
     let evaluated = false;
-    expect(() => tw.tag(S, 42 as never)`${(evaluated = true)}`).toThrow(TypeError);
+    expect(() => tw.tag(S, 42 as unknown as (...a: unknown[]) => unknown)`${(evaluated = true)}`).toThrow(TypeError);
     expect(evaluated).toBe(true);
     expect(() => tw.tagMethod(S, null as never, 'sql')).toThrow(TypeError);
+    expect(() => tw.tagReceiver(S, { sql: 1 } as unknown as { sql: (...a: unknown[]) => unknown }, 'sql').sql``).toThrow(TypeError);
     expect(finishedSpans()).toHaveLength(0);
   });
 });

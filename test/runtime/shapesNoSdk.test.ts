@@ -7,9 +7,11 @@ import { site } from './_sites.js';
 
 const S = site({ n: 'op' });
 
-it('tag returns the tag itself; tagMethod a function calling it on the receiver', () => {
+it('tag returns the tag itself, tagReceiver the receiver itself; tagMethod a function calling it on the receiver', () => {
   const sql = (strings: TemplateStringsArray) => strings;
   expect(tw.tag(S, sql)).toBe(sql);
+  const db = { sql };
+  expect(tw.tagReceiver(S, db, 'sql')).toBe(db);
   const recv = { name: 'r', sql(this: unknown, strings: TemplateStringsArray) { return [this, strings]; } };
   const render = () => tw.tagMethod(S, recv, 'sql')`t`;
   const [self, strings] = render();

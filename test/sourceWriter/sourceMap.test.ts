@@ -129,4 +129,4 @@ for (const how of ['tag', 'member', 'call', 'reflect']) console.log(run(how).spl
   const plain = run(join(dir, 'src/main.cjs')).split(join(dir, 'src/main.cjs')).join('main');
   expect(plain.trim().split('\n').map((l) => l.replace(/:\d+\)$/, ')'))).toEqual(['at run (main:7)', 'at run (main:8)', 'at run (main:9)', 'at run (main:10)']);
   expect(run(join(dir, 'out/main.cjs')).split(join(dir, 'src/main.cjs')).join('main')).toBe(plain);
-});
+}, 300_000); // building the runtime package for the child process is slow on a loaded machine

@@ -50,7 +50,7 @@ export interface FunctionJoinPoint extends JoinPointBase {
 
 /**
  * A tagged template whose tag a `call`/`method` rule matches; the writers replace only the tag
- * (`__tw.tag` / `__tw.tagMethod`, see write/taggedTemplate.ts), so the template object stays the
+ * (`__tw.tag` / `__tw.tagReceiver` / `__tw.tagMethod`, see write/taggedTemplate.ts), so the template object stays the
  * site's own. `shape` is the tag's, as for a call (`plain`: `tag`, `member`/`element`: `recv.tag`).
  */
 export interface TaggedJoinPoint extends JoinPointBase {

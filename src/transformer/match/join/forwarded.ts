@@ -24,19 +24,16 @@ const FORWARDERS: Record<string, ForwardedJoinPoint['via'] | 'bind'> = { call: '
 export function matchForwarded(node: ts.CallExpression, ctx: JoinContext): ForwardedOutcome {
   const t = ctx.ts;
   const callee = ctx.bindings.unwrap(node.expression);
-  const origin = ctx.bindings.resolve(callee);
-  let via: ForwardedJoinPoint['via'] | 'bind' | undefined;
-  let target: ts.Expression | undefined;
-  if (origin?.kind === 'global' && origin.path.length === 2 && origin.path[0] === 'Reflect' && origin.path[1] === 'apply') {
+  // Cheap first: most calls are not `x.call`/`x.apply`/`x.bind`.
+  const name = staticMemberName(callee, t);
+  if (name === undefined || !Object.hasOwn(FORWARDERS, name)) return undefined;
+  let via = FORWARDERS[name]!;
+  let target: ts.Expression | undefined = (callee as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression;
+  if (name === 'apply' && isGlobalReflectApply(callee, ctx)) {
     via = 'reflect-apply';
     target = node.arguments[0];
     if (target === undefined || t.isSpreadElement(target)) return undefined;
-  } else {
-    const name = staticMemberName(callee, t);
-    via = name === undefined || !Object.hasOwn(FORWARDERS, name) ? undefined : FORWARDERS[name];
-    target = via && (callee as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression;
   }
-  if (via === undefined || target === undefined) return undefined;
   const outcome = matchCallee(target, ctx);
   if (!outcome) return undefined;
   if ('unresolved' in outcome) return { rule: outcome.unresolved, skipped: outcome.reason };
@@ -45,10 +42,16 @@ export function matchForwarded(node: ts.CallExpression, ctx: JoinContext): Forwa
     return { rule, skipped: '`.bind(…)` makes a new function whose calls are not followed: not wrapped; call the function itself, or through `.call(…)`' };
   }
   if (t.isOptionalChain(node) || hasOptionalLink(node.expression, ctx)) {
-    return { rule, skipped: `optional chaining (\`?.\`) in a forwarded call (\`.${via === 'reflect-apply' ? 'Reflect.apply' : via}\`) is left alone` };
+    return { rule, skipped: `optional chaining (\`?.\`) in a forwarded call (\`${via === 'reflect-apply' ? 'Reflect.apply' : `.${via}`}\`) is left alone` };
   }
   const key = staticMemberName(ctx.bindings.unwrap(target), t);
   return { joinPoint: { kind: 'forwarded', rule, node, via, ...(key === undefined ? {} : { key }) } };
+}
+
+/** `Reflect.apply` / `globalThis.Reflect.apply` with no local `Reflect` in scope. */
+function isGlobalReflectApply(callee: ts.Expression, ctx: JoinContext): boolean {
+  const origin = ctx.bindings.resolve(callee);
+  return origin?.kind === 'global' && origin.path.length === 2 && origin.path[0] === 'Reflect' && origin.path[1] === 'apply';
 }
 
 /** Whether the callee chain has a `?.` link (`f?.call(…)` parses as an optional chain too). */
