@@ -5,11 +5,9 @@
  * arguments, evaluation-order probes); each is compiled plain and
  * instrumented, run, and must print the same lines and end the same way.
  * Spans must all have ended (one per executed wrapped call). The fixtures
- * give the hand-written half of the corpus (test/fixtures). Each program also
- * goes through the bundler path (transformSource, the source writer) and is
- * compared with the same plain run.
+ * give the hand-written half of the corpus (test/fixtures).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import ts from 'typescript';
@@ -127,9 +125,35 @@ beforeAll(() => {
   programs = fc.sample(program, { numRuns: 40, seed: 20261126 });
 });
 
-test('generated programs behave the same plain and instrumented', async () => {
+/** Runs program `i` of `outputs` (compiled to `out/p<i>.js`): value, error and console lines. */
+async function runProgram(outputs: Record<string, string>, root: string, i: number) {
+  const observed = await captureConsole(async () => (loadCompiled(outputs, `out/p${i}.js`, root).run as () => Promise<unknown>)());
+  const error = observed.error as Error | undefined;
+  return { value: observed.value, error: error && `${error.name}: ${error.message}`, lines: observed.lines };
+}
+
+/** Every program instrumented must behave as compiled plain; returns the spans seen. */
+async function compareAll(plain: { outputs: Record<string, string>; root: string }, instrumented: { outputs: Record<string, string>; root: string }, label: string) {
+  let spansSeen = 0;
+  for (let i = 0; i < programs.length; i++) {
+    const expected = await runProgram(plain.outputs, plain.root, i);
+    resetSpans();
+    const actual = await runProgram(instrumented.outputs, instrumented.root, i);
+    expect(actual, `${label}, program p${i}:\n${programs[i]}`).toEqual(expected);
+    await new Promise((r) => setTimeout(r, 5));
+    spansSeen += finishedSpans().length;
+  }
+  return spansSeen;
+}
+
+function sourceFiles(): Record<string, string> {
   const files: Record<string, string> = { 'lib.ts': LIB };
   programs.forEach((p, i) => { files[`p${i}.ts`] = p; });
+  return files;
+}
+
+test('generated programs behave the same plain and instrumented', async () => {
+  const files = sourceFiles();
   const plain = compileProject({ name: 'differential-plain', files, plugin: false });
   const instrumented = compileProject({ name: 'differential-exec', files, plugin: { rules: RULES } });
   expect(plain.errors).toEqual([]);
@@ -137,54 +161,25 @@ test('generated programs behave the same plain and instrumented', async () => {
   // Every program really is instrumented, or the comparison proves nothing.
   expect(instrumented.outputs['out/p0.js']).toContain('__tw.');
   expect(SHAPE_HELPERS.filter((h) => !Object.values(instrumented.outputs).some((code) => code.includes(h)))).toEqual([]);
-
-  let spansSeen = 0;
-  for (let i = 0; i < programs.length; i++) {
-    const runOf = async (outputs: Record<string, string>, root: string) => {
-      const observed = await captureConsole(async () => (loadCompiled(outputs, `out/p${i}.js`, root).run as () => Promise<unknown>)());
-      const error = observed.error as Error | undefined;
-      return { value: observed.value, error: error && `${error.name}: ${error.message}`, lines: observed.lines };
-    };
-    const expected = await runOf(plain.outputs, plain.root);
-    resetSpans();
-    const actual = await runOf(instrumented.outputs, instrumented.root);
-    expect(actual, `program p${i}:\n${programs[i]}`).toEqual(expected);
-    await new Promise((r) => setTimeout(r, 5));
-    spansSeen += finishedSpans().length;
-  }
-  expect(spansSeen).toBeGreaterThan(programs.length);
+  expect(await compareAll(plain, instrumented, 'tsc')).toBeGreaterThan(programs.length);
 });
 
-test('generated programs behave the same plain and instrumented through the source writer', async () => {
+// The bundler path: syntactic matching and the magic-string writer, types stripped after.
+test('generated programs behave the same through the source writer', async () => {
+  const files = sourceFiles();
+  const plain = compileProject({ name: 'differential-plain', files, plugin: false });
   const root = join(process.cwd(), 'test/.tmp/projects/differential-source');
   mkdirSync(root, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
   const session = createBuildSession({ rules: RULES }, { configFile: join(root, 'tsconfig.json'), projectRoot: root });
-  const files: Record<string, string> = { 'lib.ts': LIB };
-  programs.forEach((p, i) => { files[`p${i}.ts`] = p; });
-  const transpile = (sources: Record<string, string>) => Object.fromEntries(Object.entries(sources).map(([name, text]) => [
-    `out/${name.replace(/\.ts$/, '.js')}`,
-    ts.transpileModule(text, { fileName: join(root, name), compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS } }).outputText,
-  ]));
-  const instrumentedSources = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, transformSource(text, join(root, name), session)?.code ?? text]));
-  expect(instrumentedSources['p0.ts']).toContain('__tw.');
-  // The grammar's shapes really occur, wrapped (tsc's output is checked the same way above).
-  expect(SHAPE_HELPERS.filter((h) => !Object.values(instrumentedSources).some((code) => code.includes(h)))).toEqual([]);
-  const plain = transpile(files);
-  const instrumented = transpile(instrumentedSources);
-
-  let spansSeen = 0;
-  for (let i = 0; i < programs.length; i++) {
-    const runOf = async (outputs: Record<string, string>) => {
-      const observed = await captureConsole(async () => (loadCompiled(outputs, `out/p${i}.js`, root).run as () => Promise<unknown>)());
-      const error = observed.error as Error | undefined;
-      return { value: observed.value, error: error && `${error.name}: ${error.message}`, lines: observed.lines };
-    };
-    const expected = await runOf(plain);
-    resetSpans();
-    const actual = await runOf(instrumented);
-    expect(actual, `program p${i}:\n${instrumentedSources[`p${i}.ts`]}`).toEqual(expected);
-    await new Promise((r) => setTimeout(r, 5));
-    spansSeen += finishedSpans().length;
+  const outputs: Record<string, string> = {};
+  for (const [name, text] of Object.entries(files)) {
+    const code = transformSource(text, join(root, name), session)?.code ?? text;
+    outputs[`out/${name.replace(/\.ts$/, '.js')}`] = ts.transpileModule(code, {
+      fileName: join(root, name), compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    }).outputText;
   }
-  expect(spansSeen).toBeGreaterThan(programs.length);
+  // The grammar's tagged templates and forwarded calls really occur, wrapped.
+  expect(SHAPE_HELPERS.filter((h) => !Object.values(outputs).some((code) => code.includes(h)))).toEqual([]);
+  expect(await compareAll(plain, { outputs, root }, 'source writer')).toBeGreaterThan(programs.length);
 });
