@@ -14,6 +14,9 @@
  * new C(a)       → __tw.construct(S[4], C, [a])
  * @span function → return __tw.span(S[5], () => { body })
  * @span function*→ return yield* __tw.spanGenerator(S[6], function* () { body }.apply(this, arguments))
+ * a?.m(x)        → (null === (__tw_r = a) || __tw_r === void 0 ? void 0 : __tw.method1(S[7], __tw_r, "m", x))
+ * a.m?.(x)       → (null === (__tw_r = __tw.lookup(a, "m")) || __tw_r === void 0 ? void 0 : __tw.call1(S[8], __tw_r, __tw.held(), x))
+ * super.m(x)     → __tw.call1(S[9], super.m, this, x)
  * tag`a${x}`     → __tw.tag(S[7], tag)`a${x}`            (tagged.ts: the template stays in place)
  * f.call(t, a)   → __tw.viaCall(S[8], f, [t, a])         (forwarded.ts: also viaApply, viaReflectApply)
  * ```
@@ -21,6 +24,7 @@
 import * as invoke from './invoke.js';
 import * as spans from './span.js';
 import * as siteTable from './sites.js';
+import * as optional from './optional.js';
 import * as tagged from './tagged.js';
 import * as forwarded from './forwarded.js';
 
@@ -56,6 +60,10 @@ export const construct: typeof invoke.construct = invoke.construct;
 export const span: typeof spans.span = spans.span;
 /** `@span` generator body: see {@link spans.spanGenerator}. */
 export const spanGenerator: typeof spans.spanGenerator = spans.spanGenerator;
+/** `recv.m?.(a)`: see {@link optional.lookup}. */
+export const lookup: typeof optional.lookup = optional.lookup;
+/** `recv.m?.(a)`: see {@link optional.held}. */
+export const held: typeof optional.held = optional.held;
 /** `` tag`…` ``: see {@link tagged.tag}. */
 export const tag: typeof tagged.tag = tagged.tag;
 /** `` recv.key`…` ``: see {@link tagged.tagReceiver}. */

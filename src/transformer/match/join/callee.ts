@@ -11,8 +11,8 @@ import { matchMethod, type MethodOutcome } from './method.js';
  * An unresolved method receiver comes back with the reason, for the report.
  */
 export function matchCallee(expr: ts.Expression, ctx: JoinContext): MethodOutcome {
-  const rule = matchModuleExport(ctx.bindings.resolve(expr), 'call', ctx);
-  if (rule) return { match: rule };
+  const exported = matchModuleExport(ctx.bindings.resolve(expr), 'call', ctx);
+  if (exported) return exported;
   const member = ctx.bindings.unwrap(expr);
   if (!ctx.ts.isPropertyAccessExpression(member) && !ctx.ts.isElementAccessExpression(member)) return undefined;
   const name = staticMemberName(member, ctx.ts);
