@@ -17,12 +17,16 @@
  * a?.m(x)        → (null === (__tw_r = a) || __tw_r === void 0 ? void 0 : __tw.method1(S[7], __tw_r, "m", x))
  * a.m?.(x)       → (null === (__tw_r = __tw.lookup(a, "m")) || __tw_r === void 0 ? void 0 : __tw.call1(S[8], __tw_r, __tw.held(), x))
  * super.m(x)     → __tw.call1(S[9], super.m, this, x)
+ * tag`a${x}`     → __tw.tag(S[7], tag)`a${x}`            (tagged.ts: the template stays in place)
+ * f.call(t, a)   → __tw.viaCall(S[8], f, [t, a])         (forwarded.ts: also viaApply, viaReflectApply)
  * ```
  */
 import * as invoke from './invoke.js';
 import * as spans from './span.js';
 import * as siteTable from './sites.js';
 import * as optional from './optional.js';
+import * as tagged from './tagged.js';
+import * as forwarded from './forwarded.js';
 
 // Re-exported as constants, not `export { x } from`: TypeScript's CommonJS
 // output turns the latter into getters, and `__tw.call1` is read on every
@@ -60,6 +64,18 @@ export const spanGenerator: typeof spans.spanGenerator = spans.spanGenerator;
 export const lookup: typeof optional.lookup = optional.lookup;
 /** `recv.m?.(a)`: see {@link optional.held}. */
 export const held: typeof optional.held = optional.held;
+/** `` tag`…` ``: see {@link tagged.tag}. */
+export const tag: typeof tagged.tag = tagged.tag;
+/** `` recv.key`…` ``: see {@link tagged.tagReceiver}. */
+export const tagReceiver: typeof tagged.tagReceiver = tagged.tagReceiver;
+/** `` recv[key]`…` `` (computed key): see {@link tagged.tagMethod}. */
+export const tagMethod: typeof tagged.tagMethod = tagged.tagMethod;
+/** `f.call(t, ...args)`: see {@link forwarded.viaCall}. */
+export const viaCall: typeof forwarded.viaCall = forwarded.viaCall;
+/** `f.apply(t, list)`: see {@link forwarded.viaApply}. */
+export const viaApply: typeof forwarded.viaApply = forwarded.viaApply;
+/** `Reflect.apply(f, t, list)`: see {@link forwarded.viaReflectApply}. */
+export const viaReflectApply: typeof forwarded.viaReflectApply = forwarded.viaReflectApply;
 
 export type { Site } from './sites.js';
 export type { FileSites, SpanSpec, ResultModeCode } from './siteSpec.js';

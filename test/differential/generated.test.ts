@@ -62,6 +62,53 @@ const OPTIONAL_STATEMENTS = [
 ];
 // ---- end of optional chains ------------------------------------------------------------
 
+// ---- Tagged templates and forwarded calls (.call / .apply / Reflect.apply) -------------------
+// The tag prints the id of the strings array it gets (numbered by first sight), whether it is
+// frozen and `this`: plain and instrumented runs print the same only if every site keeps its own
+// template object and its receiver. Loops evaluate sites twice.
+const LIB_SHAPES = `
+const templates = new Map<TemplateStringsArray, number>();
+export function tpl(strings: TemplateStringsArray, ...values: number[]): number {
+  let id = templates.get(strings);
+  if (id === undefined) templates.set(strings, (id = templates.size));
+  console.log('tpl', id, Object.isFrozen(strings), strings.raw.join('|'), values.join(','));
+  return values.reduce((a, b) => a + b, id);
+}
+export function boomTag(strings: TemplateStringsArray, ...values: number[]): never { throw new RangeError(strings.join('?') + values.join(',')); }
+export class Tags { constructor(public k: number) {} tag(strings: TemplateStringsArray, ...values: number[]): number { return this.k * tpl(strings, ...values); } }
+`;
+const RULES_SHAPES = [
+  { id: 'lib.tagged', join: 'call', module: './lib*', export: ['tpl', 'boomTag'], result: 'sync' },
+  { id: 'lib.tag-method', join: 'method', module: './lib*', class: 'Tags', name: 'tag' },
+];
+const IMPORTS_SHAPES = `import { tpl, boomTag, Tags } from './lib';\nconst tags = new Tags(3);\n`;
+const texts = fc.string({ unit: fc.constantFrom('a', 'b', '\\n', '\\x41', '$'), maxLength: 3 });
+/** Number expressions of the shapes above, built from `sub`. */
+function shapeExprs(sub: fc.Arbitrary<string>): fc.Arbitrary<string>[] {
+  return [
+    fc.tuple(texts, sub, texts).map(([a, x, b]) => `tpl\`${a}\${${x}}${b}\``),
+    fc.tuple(sub, sub).map(([x, y]) => `tpl\`\${${x}}-\${${y}}\``),
+    sub.map((x) => `tags.tag\`t\${${x}}\``),
+    fc.tuple(sub, sub).map(([x, y]) => `add.call(undefined, ${x}, ${y})`),
+    fc.tuple(sub, sub).map(([x, y]) => `add.apply(null, [${x}, ${y}])`),
+    fc.tuple(sub, sub).map(([x, y]) => `Reflect.apply(add, undefined, [${x}, ${y}])`),
+    fc.array(sub, { maxLength: 3 }).map((xs) => `sum.call(null, ...[${xs.join(', ')}])`),
+    sub.map((x) => `calc.times.call(calc, ${x})`),
+    sub.map((x) => `Number(await echo.apply(undefined, [${x}]))`),
+  ];
+}
+/** Statements of the shapes above. */
+function shapeStatements(sub: (depth: number) => fc.Arbitrary<string>): fc.Arbitrary<string>[] {
+  return [
+    sub(3).map((e) => `for (let i = 0; i < 2; i++) console.log('loop', i, ${e});`),
+    sub(2).map((e) => `try { boomTag\`no \${${e}}\`; } catch (e) { console.log('caught', (e as Error).name, (e as Error).message); }`),
+    sub(2).map((e) => `try { boom.call(undefined, String(${e})); } catch (e) { console.log('caught', (e as Error).name, (e as Error).message); }`),
+  ];
+}
+/** The helpers these shapes are spelled with: each must occur in the instrumented programs. */
+const SHAPE_HELPERS = ['__tw.tag(', '__tw.tagReceiver(', '__tw.viaCall(', '__tw.viaApply(', '__tw.viaReflectApply('];
+// ---- end of tagged templates and forwarded calls --------------------------------------------
+
 const LIB = `
 export function log<T>(tag: string, v: T): T { console.log('eval', tag); return v; }
 export function add(a: number, b: number): number { return a + b; }
@@ -71,13 +118,14 @@ export function boom(msg: string): never { throw new RangeError(msg); }
 export function reject(msg: string): Promise<never> { return Promise.reject(new TypeError(msg)); }
 export function later(v: number, done: (err: Error | null, v?: number) => void): void { setTimeout(() => v < 0 ? done(new Error('neg')) : done(null, v), 1); }
 export class Calc { constructor(public k: number) {} times(v: number): number { return this.k * v; } }
-` + OPTIONAL_LIB;
+${LIB_SHAPES}` + OPTIONAL_LIB;
 
 const RULES = [
   { id: 'lib.sync', join: 'call', module: './lib*', export: ['add', 'sum', 'boom'], result: 'sync' },
   { id: 'lib.promise', join: 'call', module: './lib*', export: ['echo', 'reject'], result: 'promise' },
   { id: 'lib.callback', join: 'call', module: './lib*', export: 'later', result: 'callback' },
   { id: 'lib.method', join: 'method', module: './lib*', class: 'Calc', name: 'times' },
+  ...RULES_SHAPES,
   ...OPTIONAL_RULES,
 ];
 
@@ -94,6 +142,7 @@ const expr: fc.Memo<string> = fc.memo((n) => n <= 1
     expr(n - 1).map((a) => `(await echo(${a}))`),
     expr(n - 1).map((a) => `calc.times(${a})`),
     expr(n - 1).map((a) => `(${a} > 3 ? ${a} : -1)`),
+    ...shapeExprs(expr(n - 1)),
     optionalChain(expr(n - 1)),
   ));
 
@@ -104,13 +153,14 @@ const statement = fc.oneof(
   expr(2).map((e) => `await reject(String(${e})).catch((e: Error) => console.log('rejected', e.name, e.message));`),
   expr(2).map((e) => `{ const v = ${e}; await new Promise<void>((r) => later(v, (err, w) => { console.log('later', err ? err.message : w); r(); })); }`),
   expr(2).map((e) => `if (${e} > 20) throw new Error('too big');`),
+  ...shapeStatements((depth) => expr(depth)),
   ...OPTIONAL_STATEMENTS,
 );
 
 const program = fc.array(statement, { minLength: 1, maxLength: 6 })
   .map((body) => `import { add, sum, echo, boom, reject, later, log, Calc } from './lib';
 ${OPTIONAL_PRELUDE}
-export async function run() {
+${IMPORTS_SHAPES}export async function run() {
   let x = 1;
   const calc = new Calc(2);
   ${OPTIONAL_LOCALS}
@@ -160,6 +210,7 @@ test('generated programs behave the same plain and instrumented', async () => {
   expect(instrumented.errors).toEqual([]);
   // Every program really is instrumented, or the comparison proves nothing.
   expect(instrumented.outputs['out/p0.js']).toContain('__tw.');
+  expect(SHAPE_HELPERS.filter((h) => !Object.values(instrumented.outputs).some((code) => code.includes(h)))).toEqual([]);
   expect(await compareAll(plain, instrumented, 'tsc')).toBeGreaterThan(programs.length);
 });
 
@@ -190,7 +241,9 @@ test('generated programs behave the same through the source writer', async () =>
       fileName: join(root, name), compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
     }).outputText;
   }
-  expect(programs.filter((p) => p.includes('?.')).length, 'most programs have optional chains').toBeGreaterThan(programs.length / 2);
-  expect(lowered, 'and the source writer lowers them').toBeGreaterThan(programs.length / 2);
+  // The grammar's tagged templates and forwarded calls really occur, wrapped.
+  expect(SHAPE_HELPERS.filter((h) => !Object.values(outputs).some((code) => code.includes(h)))).toEqual([]);
+  expect(programs.filter((p) => p.includes('?.')).length, 'many programs have optional chains (the grammar also has tagged templates and forwarded calls)').toBeGreaterThan(programs.length / 4);
+  expect(lowered, 'and the source writer lowers them').toBeGreaterThan(programs.length / 4);
   expect(await compareAll(plain, { outputs, root }, 'source writer')).toBeGreaterThan(programs.length);
 });

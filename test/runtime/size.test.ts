@@ -23,8 +23,11 @@ import { ensurePackage, PACKAGE_DIR, RUNTIME_PACKAGE_DIR, TMP } from '../bundler
  * ESM declarations too; 265,692 with the HTTP hooks only.
  * 18,095 added to the bundle (core ~11 KB, fetch hooks ~7 KB: no other family's hooks reach it).
  * Leaf spans (suppress.ts) brought them to 497,523 and 18,917.
+ * Tagged templates and forwarded calls (tagged.ts, forwarded.ts: ~15 KB over both formats and
+ * declarations, half of it doc comments) brought the unpacked size to 506,075; the bundle is
+ * unchanged (esbuild drops helpers a module does not use).
  */
-const UNPACKED_BUDGET = 500_000;
+const UNPACKED_BUDGET = 520_000;
 const BUNDLE_BUDGET = 20_000;
 
 const exec = promisify(execFile);

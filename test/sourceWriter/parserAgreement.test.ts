@@ -63,6 +63,7 @@ abstract class Base<in out P> {
 }
 const obj = { async m() {}, *g() {}, get x() { return 1; }, ['k' + 1]: () => b(), 2: function named() {}, short() { return b(); } };
 const tagged = b\`t\${def()}\`, templ = \`x\${b()}\`, plain = \`\`;
+const shapes = [ns.f\`m\${1}\`, (b as any)<number>\`\\u{\`, b.call(null, b.apply(null, [1]), Reflect.apply(eq.f, eq, [2]), eq['f'].call(eq, ...[3])), b.bind(null)];
 label: { const re = /[/]\\//g; b(re, <T,>(t: T) => t, typeof import.meta, void 0); }
 function over(x: string): void;
 function over(x: unknown) { return eq.f(x); }

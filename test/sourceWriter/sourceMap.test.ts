@@ -93,3 +93,40 @@ console.log(run());
 beforeAll(() => {
   mkdirSync(join(TMP, 'source-writer'), { recursive: true });
 });
+
+test('tagged templates and forwarded calls: the stack through them names the original line and column', async () => {
+  await ensurePackage();
+  const dir = join(TMP, 'source-writer/stack-shapes');
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  mkdirSync(join(dir, 'out'), { recursive: true });
+  const main = `'use strict';
+const lib = require('./lib.cjs');
+const { explode } = lib;
+
+function run(how) {
+  try {
+    if (how === 'tag') return explode\`x\${1}\`, 'no error';
+    if (how === 'member') return lib.explode\`y\`, 'no error';
+    if (how === 'call') return explode.call(undefined, 2), 'no error';
+    return Reflect.apply(explode, undefined, [3]), 'no error';
+  } catch (error) {
+    return error.stack;
+  }
+}
+for (const how of ['tag', 'member', 'call', 'reflect']) console.log(run(how).split('\\n').find((l) => l.includes('at run ')).trim());
+`;
+  const lib = `exports.explode = function explode(n) { throw new Error('boom ' + n); };\n`;
+  writeFileSync(join(dir, 'src/main.cjs'), main);
+  for (const d of ['src', 'out']) writeFileSync(join(dir, d, 'lib.cjs'), lib);
+  const { testSession } = await import('./helpers.js');
+  const session = testSession([{ id: 'lib.explode', join: 'call', module: './lib*', export: 'explode', span: { name: 'explode' } }]);
+  const out = instrument(main, 'main.cjs', session);
+  expect(out.code).toContain('__tw.tag(__tw_site(0), explode)`x${1}`');
+  expect(out.code).toContain('__tw.viaReflectApply(__tw_site(3), Reflect, [explode, undefined, [3]])');
+  const map = { ...JSON.parse(JSON.stringify(out.map)), sources: ['../src/main.cjs'] };
+  writeFileSync(join(dir, 'out/main.cjs'), `${out.code}//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`);
+  const run = (file: string) => execFileSync(process.execPath, ['--enable-source-maps', file], { cwd: dir, encoding: 'utf8' });
+  const plain = run(join(dir, 'src/main.cjs')).split(join(dir, 'src/main.cjs')).join('main');
+  expect(plain.trim().split('\n').map((l) => l.replace(/:\d+\)$/, ')'))).toEqual(['at run (main:7)', 'at run (main:8)', 'at run (main:9)', 'at run (main:10)']);
+  expect(run(join(dir, 'out/main.cjs')).split(join(dir, 'src/main.cjs')).join('main')).toBe(plain);
+}, 300_000); // building the runtime package for the child process is slow on a loaded machine

@@ -48,11 +48,35 @@ export interface FunctionJoinPoint extends JoinPointBase {
   attributes: Record<string, string | number | boolean>;
 }
 
+/**
+ * A tagged template whose tag a `call`/`method` rule matches; the writers replace only the tag
+ * (`__tw.tag` / `__tw.tagReceiver` / `__tw.tagMethod`, see write/taggedTemplate.ts), so the template object stays the
+ * site's own. `shape` is the tag's, as for a call (`plain`: `tag`, `member`/`element`: `recv.tag`).
+ */
+export interface TaggedJoinPoint extends JoinPointBase {
+  kind: 'tagged';
+  node: ts.TaggedTemplateExpression;
+  shape: CallShape;
+}
+
+/**
+ * A matched function called through `f.call(…)`, `f.apply(…)` or `Reflect.apply(f, …)`
+ * (`via`); the writers spell `__tw.viaCall` / `viaApply` / `viaReflectApply` (write/forwardedCall.ts).
+ * `key` is the method name when the target is `recv.name` (for hooks).
+ */
+export interface ForwardedJoinPoint extends JoinPointBase {
+  kind: 'forwarded';
+  node: ts.CallExpression;
+  via: 'call' | 'apply' | 'reflect-apply';
+  key?: string;
+}
+
 /** One place to instrument, decided by the matcher; writers only spell it. */
-export type JoinPoint = CallJoinPoint | NewJoinPoint | FunctionJoinPoint;
+export type JoinPoint = CallJoinPoint | NewJoinPoint | FunctionJoinPoint | TaggedJoinPoint | ForwardedJoinPoint;
 
 /** A join point before its position is attached. */
-export type UnplacedJoinPoint = Omit<CallJoinPoint, 'line' | 'column'> | Omit<NewJoinPoint, 'line' | 'column'> | Omit<FunctionJoinPoint, 'line' | 'column'>;
+export type UnplacedJoinPoint = Omit<CallJoinPoint, 'line' | 'column'> | Omit<NewJoinPoint, 'line' | 'column'> | Omit<FunctionJoinPoint, 'line' | 'column'> |
+  Omit<TaggedJoinPoint, 'line' | 'column'> | Omit<ForwardedJoinPoint, 'line' | 'column'>;
 
 /** A site a rule would match but that is left untouched, with the reason. */
 export interface SkippedSite {

@@ -8,6 +8,8 @@ import { matchModuleExport } from './join/call.js';
 import type { JoinContext } from './join/context.js';
 import { documentedFunction, matchFunction } from './join/function.js';
 import { matchDestructuredMethod, matchMethod } from './join/method.js';
+import { matchForwarded } from './join/forwarded.js';
+import { matchTagged } from './join/tagged.js';
 import type { VersionCheck } from './moduleVersion.js';
 import type { RuleIndex } from './ruleIndex.js';
 import { optionalCallReason } from './optionalShape.js';
@@ -86,6 +88,12 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
       return;
     }
     let rule = exported?.match;
+    const forwarded = rule ? undefined : matchForwarded(node, ctx);
+    if (forwarded) {
+      if ('skipped' in forwarded) decide(forwarded.rule, node, ignore, forwarded.skipped);
+      else wrap(forwarded.joinPoint, decide(forwarded.joinPoint.rule, node, ignore, undefined));
+      return;
+    }
     if (!rule) {
       const unwrapped = ctx.bindings.unwrap(callee);
       if (!t.isPropertyAccessExpression(unwrapped) && !t.isElementAccessExpression(unwrapped)) return;
@@ -113,8 +121,9 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
         wrap({ kind: 'new', rule, node, hasSpread: !!node.arguments?.some(t.isSpreadElement) }, decide(rule, node, ignore, undefined));
       }
     } else if (t.isTaggedTemplateExpression(node)) {
-      const exported = matchModuleExport(ctx.bindings.resolve(node.tag), 'call', ctx);
-      if (exported) decide('match' in exported ? exported.match : exported.unresolved, node, ignore, 'match' in exported ? 'tagged template calls are not wrapped yet' : exported.reason);
+      const tagged = matchTagged(node, ctx);
+      if (tagged && 'skipped' in tagged) decide(tagged.rule, node, ignore, tagged.skipped);
+      else if (tagged) wrap(tagged.joinPoint, decide(tagged.joinPoint.rule, node, ignore, undefined));
     } else if (t.isVariableDeclaration(node) && node.initializer && t.isObjectBindingPattern(node.name)) {
       for (const element of node.name.elements) {
         const key = element.propertyName ?? element.name;

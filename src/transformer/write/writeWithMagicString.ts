@@ -3,6 +3,8 @@ import MagicString, { SourceMap } from 'magic-string';
 import type * as ts from 'typescript';
 import type { FileSites } from '../../runtime/siteSpec.js';
 import type { CallJoinPoint, FunctionJoinPoint, JoinPoint, NewJoinPoint } from '../match/joinPoint.js';
+import { forwardedCallSource } from './forwardedCall.js';
+import { taggedTemplateSource } from './taggedTemplate.js';
 import { helperName, hookModules, RUNTIME_MODULE, RUNTIME_NAMESPACE, SITE_CACHE, SITE_FUNCTION } from './siteTable.js';
 import { anchorMappings, type Anchor } from './sourceMapAnchors.js';
 import { CHAIN_REGISTER, outermostChain } from './optionalChain.js';
@@ -63,6 +65,8 @@ export function writeWithMagicString(code: string, options: SourceWriteOptions):
       chainsDone.add(outermost);
     } else if (jp.kind === 'call') anchors.push(spellCall(jp, index, edits, t, sf));
     else if (jp.kind === 'new') anchors.push(spellNew(jp, index, edits, sf));
+    else if (jp.kind === 'tagged') anchors.push(taggedTemplateSource(jp, index, edits, t, sf));
+    else if (jp.kind === 'forwarded') anchors.push(forwardedCallSource(jp, index, edits, t, sf));
     else anchors.push(spellFunction(jp, index, edits, t, sf));
   }
   if (joinPoints.length > 0) {

@@ -1,6 +1,8 @@
 import type * as ts from 'typescript';
 import type { FileSites } from '../../runtime/siteSpec.js';
 import type { JoinPoint } from '../match/joinPoint.js';
+import { forwardedCallTs } from './forwardedCall.js';
+import { taggedTemplateTs } from './taggedTemplate.js';
 import { chainRegisterDeclaration, chainsToLower, lowerChainWithTsFactory } from './optionalChainTs.js';
 import { helperName, hookModules, RUNTIME_MODULE, RUNTIME_NAMESPACE, SITE_CACHE, SITE_FUNCTION } from './siteTable.js';
 
@@ -112,6 +114,8 @@ export function writeWithTsFactory(sourceFile: ts.SourceFile, options: TsWriteOp
     const { jp, index } = hit;
     let replacement: ts.Node;
     if (jp.kind === 'call') replacement = spellCall(visited as ts.CallExpression, jp, index);
+    else if (jp.kind === 'tagged') replacement = taggedTemplateTs(visited as ts.TaggedTemplateExpression, jp, { ts: t, factory: f, runtime, site: site(index) });
+    else if (jp.kind === 'forwarded') replacement = forwardedCallTs(visited as ts.CallExpression, jp, { ts: t, factory: f, runtime, site: site(index) });
     else if (jp.kind === 'new') {
       const n = visited as ts.NewExpression;
       replacement = f.createCallExpression(runtime('construct'), undefined,
