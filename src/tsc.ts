@@ -16,7 +16,7 @@ import { programPackages, rulesForProgram } from './transformer/match/programPac
 import { indexRules } from './transformer/match/ruleIndex.js';
 import { looksCommonJs } from './transformer/parse/moduleFormat.js';
 import { createBuildSession, type BuildSession } from './transformer/session/session.js';
-import { buildSiteTable, SITE_FUNCTION } from './transformer/write/siteTable.js';
+import { buildSiteTable, isInstrumented } from './transformer/write/siteTable.js';
 import { writeWithTsFactory } from './transformer/write/writeWithTsFactory.js';
 import { projectPath } from './transformer/match/join/context.js';
 
@@ -128,7 +128,7 @@ function isInstrumentable(sf: ts.SourceFile, program: ts.Program, session: Build
   if (sf.isDeclarationFile || program.isSourceFileFromExternalLibrary(sf) || program.isSourceFileDefaultLibrary(sf)) return false;
   if (/\.json$/.test(sf.fileName)) return false;
   // Idempotent: a file that already carries our site function is never instrumented twice.
-  if (sf.text.includes(`function ${SITE_FUNCTION}(`)) return false;
+  if (isInstrumented(sf.text)) return false;
   return session.options.isIncluded(sf.fileName);
 }
 

@@ -35,4 +35,12 @@ describe('robustness', () => {
     expect(again.outputs['out/a.js']).toBe(first.outputs['out/a.js']);
     expect(again.stderr).toContain('0 sites instrumented in 0 of 0 files');
   });
+
+  test('a file that only mentions the site function in a comment is instrumented (found by the silence audit)', () => {
+    const out = compileProject({
+      name: 'robust-mention', compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler' },
+      files: { 'a.ts': "/** Emits `function __tw_site(i) { … }`. */\nexport const a = () => fetch('http://a');\n" },
+    });
+    expect(out.outputs['out/a.js']).toContain('__tw.call1(');
+  });
 });

@@ -129,11 +129,14 @@ function declaredInstance(decl: ts.Node, ctx: JoinContext, depth: number): Insta
   return undefined;
 }
 
-/** `this` in a method, accessor, constructor or field of a named class of this file (arrows keep it; functions do not). */
+/**
+ * `this` in a method, accessor, constructor, field or static block of a named class of this file
+ * (arrows keep the class's `this`; other functions, object literal methods included, have their own).
+ */
 function enclosingClass(expr: ts.Node, ctx: JoinContext): InstanceOf | undefined {
   const t = ctx.ts;
   for (let node = expr.parent; node; node = node.parent) {
-    if (t.isFunctionExpression(node) || t.isFunctionDeclaration(node)) return undefined;
+    if (t.isFunctionLike(node) && !t.isArrowFunction(node) && !t.isClassLike(node.parent)) return undefined;
     if (t.isClassLike(node)) return node.name ? { module: ctx.fileName, className: node.name.text } : undefined;
   }
   return undefined;
