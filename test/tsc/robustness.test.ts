@@ -27,6 +27,8 @@ describe('robustness', () => {
     expect(out.outputs['out/explodes.js']).not.toContain('__tw');
     expect(out.outputs['out/fine.js']).toContain('__tw.call1(');
     expect(out.stderr).toContain('explodes.ts(1,1): warning TW99002: [tracewright] could not instrument this file, it is emitted unchanged: simulated matcher failure');
+    // The summary counts the file and the warning it printed.
+    expect(out.stderr).toContain('[tracewright] 1 site instrumented in 1 of 2 files; 0 skipped; 1 warning\n');
   });
 
   test('an already instrumented file is left alone', () => {
