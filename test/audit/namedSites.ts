@@ -11,8 +11,10 @@
  *   `this.m()` inside a named class, `super.m()` in a class extending one — where `C` is imported
  *   from a relative specifier or is a class declared in the same file.
  *
- * Anything else (a receiver only the type checker knows, globals, calls of call results) is not
- * named here: the audit asserts that named sites are never silently missed, not that everything
+ * Anything else is not named here: a receiver only the type checker knows, a static call
+ * (`Store.create()`: tsc matches it, the syntactic matcher does not), globals, calls of call
+ * results, and a CommonJS module object itself called or constructed (`const X = require('m');
+ * new X()`: the matcher reads no export name there, so `export: "*"` does not cover it): the audit asserts that named sites are never silently missed, not that everything
  * is matched.
  */
 import ts from 'typescript';
