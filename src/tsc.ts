@@ -14,6 +14,7 @@ import { NO_MATCHES } from './transformer/match/joinPoint.js';
 import { matchCallSites } from './transformer/match/matchCallSites.js';
 import { programPackages, rulesForProgram } from './transformer/match/programPackages.js';
 import { indexRules } from './transformer/match/ruleIndex.js';
+import { programSpecifierResolver } from './transformer/match/resolveProjectSpecifier.js';
 import { looksCommonJs } from './transformer/parse/moduleFormat.js';
 import { isIgnoredSkip } from './transformer/session/report.js';
 import { createBuildSession, type BuildSession } from './transformer/session/session.js';
@@ -57,6 +58,8 @@ export default function tracewrightTsc(program: ts.Program, pluginConfig: Record
   const rules = kept ? indexRules(kept) : session.rules;
   const warn = createWarner(t, extras, options.strict);
   for (const message of session.startWarnings) warn(undefined, message);
+  // Project-glob rules match a specifier by the file tsc resolved it to (paths, baseUrl, self-references).
+  const specifiers = programSpecifierResolver(t, program);
   const pending = new Set(program.getSourceFiles().filter((sf) => isInstrumentable(sf, program, session)).map((sf) => sf.fileName));
   let flushed = false;
 
@@ -99,7 +102,7 @@ export default function tracewrightTsc(program: ts.Program, pluginConfig: Record
       return sourceFile;
     }
     const result = matchCallSites(sourceFile, {
-      ts: t, rules, checker: program.getTypeChecker(), fileName: sourceFile.fileName, projectRoot, checkVersion: session.checkVersion,
+      ts: t, rules, checker: program.getTypeChecker(), fileName: sourceFile.fileName, projectRoot, checkVersion: session.checkVersion, specifiers,
     });
     // A file without import/export is a script: it gets a require when its output is CommonJS, or
     // when it is itself CommonJS (an `import` would turn it into an ES module that still calls require).

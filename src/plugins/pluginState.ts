@@ -17,9 +17,7 @@ import { ownFile } from '../util/ownFile.js';
 import { projectRelative } from '../util/projectRelative.js';
 import { saveTypeScriptCache } from '../transformer/parse/typescript.js';
 import { compileGlob } from '../util/glob.js';
-
-/** `from './x'`, `require('../x')`, `import('./x')`: a relative import, for the native code filter. */
-const RELATIVE_IMPORT = /(?:\bfrom|\brequire\s*\(|\bimport\s*\()\s*['"]\.{1,2}\//;
+import { projectImportPatterns } from '../transformer/match/resolveProjectSpecifier.js';
 
 /** Options of the bundler plugins: the tsc plugin's options, plus `root`. */
 export interface TracewrightPluginOptions extends TracewrightOptions {
@@ -176,9 +174,9 @@ export class PluginState {
       const rules = this.current().rules;
       if (rules.triggers.includes('')) return undefined;
       // A file that never names a library may call methods on an instance a project module
-      // exports (`import { pool } from './db'`): let files with relative imports through, the
-      // project-module view decides in JavaScript (transformSource).
-      return rules.methods.size > 0 ? [...rules.triggers, RELATIVE_IMPORT] : rules.triggers;
+      // exports (`import { pool } from './db'`, `'@/db'`): let files with project imports through,
+      // the project-module view decides in JavaScript (transformSource).
+      return rules.methods.size > 0 ? [...rules.triggers, ...projectImportPatterns(this.current().projectRoot)] : rules.triggers;
     } catch {
       return undefined;
     }

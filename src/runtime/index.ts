@@ -14,11 +14,15 @@
  * new C(a)       → __tw.construct(S[4], C, [a])
  * @span function → return __tw.span(S[5], () => { body })
  * @span function*→ return yield* __tw.spanGenerator(S[6], function* () { body }.apply(this, arguments))
+ * a?.m(x)        → (null === (__tw_r = a) || __tw_r === void 0 ? void 0 : __tw.method1(S[7], __tw_r, "m", x))
+ * a.m?.(x)       → (null === (__tw_r = __tw.lookup(a, "m")) || __tw_r === void 0 ? void 0 : __tw.call1(S[8], __tw_r, __tw.held(), x))
+ * super.m(x)     → __tw.call1(S[9], super.m, this, x)
  * ```
  */
 import * as invoke from './invoke.js';
 import * as spans from './span.js';
 import * as siteTable from './sites.js';
+import * as optional from './optional.js';
 
 // Re-exported as constants, not `export { x } from`: TypeScript's CommonJS
 // output turns the latter into getters, and `__tw.call1` is read on every
@@ -52,6 +56,10 @@ export const construct: typeof invoke.construct = invoke.construct;
 export const span: typeof spans.span = spans.span;
 /** `@span` generator body: see {@link spans.spanGenerator}. */
 export const spanGenerator: typeof spans.spanGenerator = spans.spanGenerator;
+/** `recv.m?.(a)`: see {@link optional.lookup}. */
+export const lookup: typeof optional.lookup = optional.lookup;
+/** `recv.m?.(a)`: see {@link optional.held}. */
+export const held: typeof optional.held = optional.held;
 
 export type { Site } from './sites.js';
 export type { FileSites, SpanSpec, ResultModeCode } from './siteSpec.js';

@@ -10,10 +10,11 @@ import type { ContextManager } from '@opentelemetry/api';
 export const API_KEY: unique symbol = Symbol.for('opentelemetry.js.api.1') as never;
 /**
  * The OpenTelemetry globals object, as far as the runtime reads it: the
- * registered tracer provider (the API's proxy) and context manager.
+ * registered tracer provider (the API's proxy), context manager and meter
+ * provider (registered as is: the metrics API has no proxy).
  * @internal
  */
-export type OtelApiGlobal = { trace?: unknown; context?: ContextManager };
+export type OtelApiGlobal = { trace?: unknown; context?: ContextManager; metrics?: unknown };
 /** @internal The slice of `globalThis` the runtime reads. */
 export type OtelGlobals = { [API_KEY]?: OtelApiGlobal };
 const G = globalThis as unknown as OtelGlobals;

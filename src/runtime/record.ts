@@ -1,10 +1,12 @@
 /**
  * How a started span ends: success or failure, exactly once, with the hooks'
  * say. Calls that need no per-call state (no hook, no callback, no iterable)
- * pass `record === undefined` and the span is ended directly.
+ * pass `record === undefined` and the span is ended directly. A hook's metric
+ * (`db.client.operation.duration`, see metrics/operation.ts) is measured from
+ * the record's creation, right after the span started, to the span's end here.
  */
 import type { Span } from '@opentelemetry/api';
-import type { CallStart, Hooks } from './hooks/types.js';
+import type { CallMeasurement, CallMetric, CallStart, Hooks } from './hooks/types.js';
 import { recordError } from './errors.js';
 import { endSpan } from './tracer.js';
 
@@ -18,18 +20,23 @@ import { endSpan } from './tracer.js';
 export class CallRecord {
   /** Ends the span once; handed to `onResult` when a hook takes over. */
   readonly end: () => void;
+  /** The span the hooks see (a metric's measurement may stand in for it, see metrics/operation.ts). */
+  readonly span: Span;
   private settled = false;
 
   constructor(
-    readonly span: Span,
+    span: Span,
     readonly hooks: Hooks | undefined,
     readonly call: CallStart | undefined,
   ) {
+    const measurement = hooks?.metric !== undefined && call !== undefined ? startMeasurement(hooks.metric, span, call) : undefined;
+    this.span = measurement === undefined ? span : measurement.span;
     let ended = false;
     this.end = () => {
       if (ended) return;
       ended = true;
-      endSpan(span);
+      if (measurement === undefined) endSpan(span);
+      else endMeasured(span, measurement);
     };
   }
 
@@ -56,6 +63,24 @@ export class CallRecord {
     this.settled = true;
     recordError(this.span, error, this.hooks, this.call);
     this.end();
+  }
+}
+
+/** @internal A hook's metric measurement of this call, if it records one; never throws. */
+function startMeasurement(metric: CallMetric, span: Span, call: CallStart): CallMeasurement | undefined {
+  try {
+    return metric.start(span, call);
+  } catch {
+    return undefined; // a broken metric never stops the call, nor its span
+  }
+}
+
+/** @internal The measurement ends the span and records; if it throws, the span still ends. */
+function endMeasured(span: Span, measurement: CallMeasurement): void {
+  try {
+    measurement.end();
+  } catch {
+    endSpan(span);
   }
 }
 

@@ -53,7 +53,8 @@ export function compileProject(input: CompileInput): CompileOutput {
     else base[k] = v;
   }
   const parsed = t.convertCompilerOptionsFromJson(base, root);
-  const options: ts.CompilerOptions = { ...parsed.options, configFilePath: abs('tsconfig.json') };
+  // `paths` without `baseUrl` are relative to the tsconfig's directory, as tsc sets it when reading one.
+  const options: ts.CompilerOptions = { ...parsed.options, configFilePath: abs('tsconfig.json'), ...(parsed.options.paths ? { pathsBasePath: root } : {}) };
   const host = t.createCompilerHost(options);
   const realGet = host.getSourceFile.bind(host);
   host.getSourceFile = (name, lang, onError, create) => {
@@ -65,6 +66,9 @@ export function compileProject(input: CompileInput): CompileOutput {
   };
   const realExists = host.fileExists.bind(host);
   host.fileExists = (name) => files.has(resolve(name)) || realExists(name);
+  // Module resolution only looks into directories that exist: those of the virtual files do.
+  const realDirExists = host.directoryExists?.bind(host);
+  host.directoryExists = (dir) => [...files.keys()].some((f) => f.startsWith(resolve(dir) + '/')) || (realDirExists?.(dir) ?? true);
   const realRead = host.readFile.bind(host);
   host.readFile = (name) => files.get(resolve(name)) ?? realRead(name);
   const outputs: Record<string, string> = {};

@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as runtime from '../../src/runtime/index.js';
 import { HOOK_FAMILIES } from '../../src/rules/hookIds.js';
 import { NATIVE_MODULES, requireNative, type NativeModuleName } from './services.js';
+import { pathsTargets } from '../../src/transformer/match/tsconfigPaths.js';
 // What `@tracewright/runtime/hooks/<family>` imports do: register every built-in hook family.
 import '../../src/runtime/hooks/entries/fetch.js';
 import '../../src/runtime/hooks/entries/http.js';
@@ -34,13 +35,15 @@ export interface LoadedProgram {
  * Loads `entry` (an output path like `out/input.js`) from `outputs` and
  * returns its exports. Each call gets fresh module instances.
  */
-export function loadCompiled(outputs: Record<string, string>, entry: string, root: string): Record<string, unknown> {
+export function loadCompiled(outputs: Record<string, string>, entry: string, root: string, paths?: Record<string, string[]>): Record<string, unknown> {
   const cache = new Map<string, { exports: unknown }>();
   const load = (path: string): unknown => {
-    const key = normalize(path);
+    // One instance per file however it is named (`..`, `../`, `../index`).
+    const asked = normalize(path);
+    const key = [asked, asked + '.js', join(asked, 'index.js')].find((k) => outputs[k] !== undefined) ?? asked;
     const cached = cache.get(key);
     if (cached) return cached.exports;
-    const code = outputs[key] ?? outputs[key + '.js'] ?? outputs[join(key, 'index.js')];
+    const code = outputs[key];
     if (code === undefined) throw new Error(`compiled module not found: ${key}`);
     const module = { exports: {} as unknown };
     cache.set(key, module);
@@ -55,6 +58,9 @@ export function loadCompiled(outputs: Record<string, string>, entry: string, roo
         const target = normalize(join(dirname(key), spec)).replace(/\.(ts|tsx|mts|cts)$/, '.js');
         return load(outputs[target] !== undefined ? target : target.replace(/\.js$/, ''));
       }
+      // A tsconfig `paths` alias (`@/db`): its target's compiled file, as a bundler or tsconfig-paths would load it.
+      const aliased = paths && pathsTargets(Object.entries(paths), spec)[0];
+      if (aliased !== undefined) return load(join('out', aliased.replace(/^\.\//, '').replace(/\.(ts|tsx|mts|cts)$/, '')));
       // A native module may be another copy than the devDependency (TRACEWRIGHT_BETTER_SQLITE3).
       if (Object.hasOwn(NATIVE_MODULES, spec)) return requireNative(spec as NativeModuleName);
       return repoRequire(spec);
@@ -115,10 +121,10 @@ export interface FixtureRun {
 export async function runFixtureEntry(
   outputs: Record<string, string>,
   entry: string,
-  where: { root: string; esmDir: string; server: { url: string; port: number }; title: string },
+  where: { root: string; esmDir: string; server: { url: string; port: number }; title: string; paths?: Record<string, string[]> },
 ): Promise<FixtureRun> {
   const observed = await captureConsole(async () => {
-    const mod = entry.endsWith('.mjs') ? await importCompiled(outputs, entry, where.esmDir) : loadCompiled(outputs, entry, where.root);
+    const mod = entry.endsWith('.mjs') ? await importCompiled(outputs, entry, where.esmDir) : loadCompiled(outputs, entry, where.root, where.paths);
     const run = mod.run as ((ctx: { url: string }) => unknown) | undefined;
     if (typeof run !== 'function') throw new Error(`fixture ${where.title} must export run()`);
     return await run({ url: where.server.url });

@@ -1,7 +1,7 @@
 /**
  * Fixture discovery and snapshot files, in the spirit of Babel's
  * helper-fixtures: `fixtures/<area>/<case>/` holds `input.*` (plus any other
- * source files of the case), optional `rules.json` and `options.json`, and the
+ * source files of the case, also in subfolders), optional `rules.json` and `options.json`, and the
  * expected outputs this module compares and (outside CI, or with UPDATE=1)
  * writes.
  */
@@ -42,6 +42,12 @@ export interface FixtureCase {
   rulesJson?: string;
 }
 
+/** The case's tsconfig `paths` (targets relative to the case folder), for the loader that executes it. */
+export function fixturePaths(c: FixtureCase): { paths?: Record<string, string[]> } {
+  const paths = c.options.compilerOptions?.paths as Record<string, string[]> | undefined;
+  return paths ? { paths } : {};
+}
+
 /** Whether a case's run needs a service that is down, or a native module that does not load. */
 export function needsDownService(c: FixtureCase, down: ReadonlySet<ServiceName | NativeModuleName>): boolean {
   return [...(c.options.services ?? []), ...(c.options.requires ?? [])].some((name) => down.has(name));
@@ -64,6 +70,17 @@ function mergeOptions(...layers: Record<string, unknown>[]): FixtureOptions {
   return out as FixtureOptions;
 }
 
+/** The case's source files, `/`-separated relative paths: its folder's, and those of its subfolders (`src/x/a.ts`). */
+function sourceFiles(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true })) {
+    const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+    if (entry.isDirectory()) out.push(...sourceFiles(dir, rel));
+    else if (SOURCE.test(entry.name) && !(prefix === '' && OUTPUT.test(entry.name))) out.push(rel);
+  }
+  return out;
+}
+
 /** Every case under fixtures/, sorted. */
 export function discoverFixtures(): FixtureCase[] {
   const root = readJson(join(FIXTURES_DIR, 'options.json'));
@@ -77,7 +94,7 @@ export function discoverFixtures(): FixtureCase[] {
       const input = entries.find((f) => /^input\./.test(f) && SOURCE.test(f) && !OUTPUT.test(f));
       if (!input) throw new Error(`fixture ${area}/${name} has no input.* file`);
       const files: Record<string, string> = {};
-      for (const f of entries) if (SOURCE.test(f) && !OUTPUT.test(f)) files[f] = readFileSync(join(dir, f), 'utf8');
+      for (const f of sourceFiles(dir)) files[f] = readFileSync(join(dir, f), 'utf8');
       const rulesPath = join(dir, 'rules.json');
       cases.push({
         area, name, dir, input, files,

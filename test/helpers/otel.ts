@@ -1,12 +1,19 @@
 /**
- * The OpenTelemetry SDK for tests: one `NodeTracerProvider` per process
+ * The OpenTelemetry SDK for tests: one tracer provider per process
  * (AsyncLocalStorage context manager, W3C propagator) exporting to memory,
  * and a stable, readable view of the finished spans.
+ *
+ * The provider comes from the OpenTelemetry JS line under test (see
+ * `otelLine.ts`): `NodeTracerProvider` of the 2.x devDependencies, or, with
+ * `TRACEWRIGHT_OTEL_SDK` set (CI's Node 22 leg), `TracerProvider` of
+ * `@opentelemetry/sdk-trace` 3 with the context manager and propagator
+ * registered through API 1.10 the way the README's 3.x snippet does.
  *
  * To test the no-SDK path, use a test file that never calls `setupOtel()`
  * (vitest isolates files), or a child process.
  */
-import { SpanKind, SpanStatusCode, type Attributes, type AttributeValue, type Context } from '@opentelemetry/api';
+import * as api from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, type Attributes, type AttributeValue, type Context, type TracerProvider } from '@opentelemetry/api';
 import {
   InMemorySpanExporter,
   NodeTracerProvider,
@@ -15,6 +22,7 @@ import {
   type Span,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
+import { otelRequire, otelSdkDir, OTEL_SDK_ENV } from './otelLine.js';
 
 /** Remembers the start order and the name of every span, finished or not. */
 class StartRecorder implements SpanProcessor {
@@ -38,8 +46,10 @@ class StartRecorder implements SpanProcessor {
 
 /** What `setupOtel()` registered. */
 export interface OtelSetup {
-  provider: NodeTracerProvider;
+  provider: TracerProvider & { forceFlush(): Promise<void>; shutdown(): Promise<void> };
   exporter: InMemorySpanExporter;
+  /** The OpenTelemetry JS line the provider comes from. */
+  line: 2 | 3;
 }
 
 interface State extends OtelSetup {
@@ -62,13 +72,59 @@ function state(): State {
 export function setupOtel(): OtelSetup {
   const existing = holder[STATE];
   if (existing !== undefined) return existing;
-  const exporter = new InMemorySpanExporter();
   const recorder = new StartRecorder();
-  const provider = new NodeTracerProvider({ spanProcessors: [recorder, new SimpleSpanProcessor(exporter)] });
-  provider.register();
-  const created: State = { provider, exporter, recorder };
+  const created: State = { ...(otelSdkDir() === undefined ? registerLine2(recorder) : registerLine3(recorder)), recorder };
   holder[STATE] = created;
   return created;
+}
+
+function registerLine2(recorder: StartRecorder): OtelSetup {
+  const exporter = new InMemorySpanExporter();
+  const provider = new NodeTracerProvider({ spanProcessors: [recorder, new SimpleSpanProcessor(exporter)] });
+  provider.register();
+  return { provider, exporter, line: 2 };
+}
+
+/** The slice of the 3.x packages used here (their types are not installed at type-check time). */
+interface Sdk3 {
+  TracerProvider: new (options: { spanProcessors: SpanProcessor[] }) => OtelSetup['provider'];
+  SimpleSpanProcessor: new (options: { exporter: InMemorySpanExporter }) => SpanProcessor;
+  InMemorySpanExporter: new () => InMemorySpanExporter;
+}
+
+function registerLine3(recorder: StartRecorder): OtelSetup {
+  const req = otelRequire();
+  const api3 = req('@opentelemetry/api') as typeof api;
+  // The test code and src/runtime must import this very API (vitest.config.mts aliases it),
+  // else they would run on the devDependency API 1.9 and the leg would not test API 1.10.
+  if (api3.trace !== api.trace) {
+    throw new Error(`${OTEL_SDK_ENV} is set but '@opentelemetry/api' in the tests is not the one of ${otelSdkDir()} (see vitest.config.mts)`);
+  }
+  const sdk = req('@opentelemetry/sdk-trace') as Sdk3;
+  const { AsyncLocalStorageContextManager } = req('@opentelemetry/context-async-hooks') as typeof import('@opentelemetry/context-async-hooks');
+  const core = req('@opentelemetry/core') as typeof import('@opentelemetry/core');
+  const exporter = new sdk.InMemorySpanExporter();
+  const provider = new sdk.TracerProvider({ spanProcessors: [recorder, new sdk.SimpleSpanProcessor({ exporter })] });
+  api3.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  api3.propagation.setGlobalPropagator(
+    new core.CompositePropagator({ propagators: [new core.W3CTraceContextPropagator(), new core.W3CBaggagePropagator()] }),
+  );
+  api3.trace.setGlobalTracerProvider(provider);
+  return { provider, exporter, line: 3 };
+}
+
+/**
+ * A second in-memory provider of the line under test, not registered (to swap in
+ * with `trace.setGlobalTracerProvider` or a proxy's `setDelegate`).
+ */
+export function memoryProvider(): OtelSetup {
+  if (state().line === 2) {
+    const exporter = new InMemorySpanExporter();
+    return { provider: new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }), exporter, line: 2 };
+  }
+  const sdk = otelRequire()('@opentelemetry/sdk-trace') as Sdk3;
+  const exporter = new sdk.InMemorySpanExporter();
+  return { provider: new sdk.TracerProvider({ spanProcessors: [new sdk.SimpleSpanProcessor({ exporter })] }), exporter, line: 3 };
 }
 
 /** Forget the finished spans. */

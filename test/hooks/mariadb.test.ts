@@ -1,24 +1,28 @@
 // The `mariadb` and `mariadb.batch` hooks against the local MariaDB, driven
 // through the runtime's call helpers: query, execute and batch on a connection
-// and a pool, batch sizes, server errors (errno) recorded without the
+// and a pool, the pool's endpoint (learned from its config through the
+// connections it hands out, also for pool connections), batch sizes, server errors (errno) recorded without the
 // statement and values the connector appends to its messages. Results are
 // unchanged and every span ends. Skipped without the service, failed under CI=true.
+import { EventEmitter } from 'node:events';
 import * as mariadb from 'mariadb';
+import mariadbCallback from 'mariadb/callback';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as rt from '../../src/runtime/index.js';
 import { resetSpans, setupOtel } from '../helpers/otel.js';
 import { service } from '../helpers/services.js';
-import { CODE, dbSite, expectAllEnded, onlySpan, recordedMessages, uniqueTable } from './dbHarness.js';
+import { callbackPromise, CODE, dbSite, expectAllEnded, onlySpan, recordedMessages, uniqueTable } from './dbHarness.js';
 
 const up = await service('mariadb');
 const CONFIG = { host: '127.0.0.1', port: 3306, user: 'root', database: 'test' };
 /** The connector keeps its host private: a connection tells port and database only. */
 const CONNECTION = { 'db.system.name': 'mariadb', 'server.port': 3306, 'db.namespace': 'test', ...CODE };
-/** A pool tells nothing of its endpoint. */
-const POOL = { 'db.system.name': 'mariadb', ...CODE };
+/** A pool's endpoint, learned from the connections it hands out (its `acquire` event). */
+const POOL = { 'db.system.name': 'mariadb', 'server.address': '127.0.0.1', 'server.port': 3306, 'db.namespace': 'test', ...CODE };
 
 describe.skipIf(!up)('mariadb connector against MariaDB', () => {
   const QUERY = dbSite('mariadb.query', 'mariadb', 'promise');
+  const CALLBACK = dbSite('mariadb.query', 'mariadb', 'callback');
   const BATCH = dbSite('mariadb.batch', 'mariadb.batch', 'promise');
   let table = '';
   let conn: mariadb.Connection;
@@ -94,6 +98,60 @@ describe.skipIf(!up)('mariadb connector against MariaDB', () => {
     expect(batched).toMatchObject({ affectedRows: 2 });
     expect(onlySpan()).toMatchObject({ name: `BATCH INSERT ${table}`, attributes: { ...POOL, 'db.operation.batch.size': 2 } });
     expectAllEnded();
+  });
+
+  it('pool connections (promise and callback API) report the pool config: host, port, database', async () => {
+    const sql = `SELECT name FROM ${table} WHERE id = ?`;
+    // a fresh pool: its first traced call learns the endpoint while in flight
+    const fresh = mariadb.createPool({ ...CONFIG, connectionLimit: 1 });
+    try {
+      await rt.method2(QUERY, fresh, 'query', sql, [1]);
+      expect(onlySpan().attributes).toEqual({ ...POOL, 'db.query.text': sql, 'db.query.summary': `SELECT ${table}` });
+      const pooled = await fresh.getConnection();
+      try {
+        resetSpans();
+        expect([...(await rt.method2(QUERY, pooled, 'query', sql, [2]))]).toEqual([{ name: 'bob' }]);
+        expect(onlySpan().attributes).toEqual({ ...POOL, 'db.query.text': sql, 'db.query.summary': `SELECT ${table}` });
+      } finally {
+        await pooled.release();
+      }
+      expect((fresh as unknown as EventEmitter).listenerCount('acquire')).toBe(1); // one listener per pool, however many calls
+    } finally {
+      await fresh.end();
+    }
+
+    resetSpans();
+    const callbackPool = mariadbCallback.createPool({ ...CONFIG, connectionLimit: 1 });
+    try {
+      const { promise, callback } = callbackPromise<unknown[]>();
+      rt.method3(CALLBACK, callbackPool, 'query', sql, [1], callback);
+      expect([...(await promise)]).toEqual([{ name: 'ada' }]);
+      expect(onlySpan().attributes).toEqual({ ...POOL, 'db.query.text': sql, 'db.query.summary': `SELECT ${table}` });
+    } finally {
+      await new Promise<void>((resolve) => callbackPool.end(() => resolve()));
+    }
+    expectAllEnded();
+  });
+
+  it('a pool config is read for host, port and database only: never user or password', async () => {
+    // the connector's acquire event passes its internal connection, options included
+    const pool = Object.assign(new EventEmitter(), { getConnection() {}, query: async () => [] });
+    await rt.method1(QUERY, pool, 'query', 'SELECT 1');
+    pool.emit('acquire', { opts: { host: 'db.internal', port: 3307, database: 'app', user: 'svc-user', password: 's3cret-pw' }, info: {} });
+    resetSpans();
+    await rt.method1(QUERY, pool, 'query', 'SELECT 1');
+    const span = onlySpan();
+    expect(span.attributes).toMatchObject({ 'server.address': 'db.internal', 'server.port': 3307, 'db.namespace': 'app' });
+    expect(JSON.stringify(span)).not.toMatch(/s3cret|svc-user/);
+
+    resetSpans();
+    const socketPool = Object.assign(new EventEmitter(), { getConnection() {}, query: async () => [] });
+    await rt.method1(QUERY, socketPool, 'query', 'SELECT 1');
+    socketPool.emit('acquire', { opts: { host: 'localhost', port: 3306, socketPath: '/run/mysqld/mysqld.sock', database: 'app' } });
+    resetSpans();
+    await rt.method1(QUERY, socketPool, 'query', 'SELECT 1');
+    expect(onlySpan().attributes).toMatchObject({ 'server.address': '/run/mysqld/mysqld.sock', 'db.namespace': 'app' });
+    expect(onlySpan().attributes).not.toHaveProperty('server.port');
   });
 
   it('server error: errno as status code and error.type; the echoed statement and values are not recorded', async () => {

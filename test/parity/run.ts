@@ -9,8 +9,9 @@
  * A span belongs to the operation whose marker span (`parity <id>`) it
  * descends from; spans of the setup and teardown belong to none and are dropped.
  */
-import { SpanKind, SpanStatusCode, trace, type AttributeValue } from '@opentelemetry/api';
+import type { AttributeValue } from '@opentelemetry/api';
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,29 +100,8 @@ function runOfficial(scenario: Scenario, program: string, t: string): Promise<{ 
 /** What a scenario program's `run(t, op)` gets as `op` (see {@link programSource}). */
 type Op = (id: string, fails: boolean, fn: () => Promise<unknown>) => Promise<void>;
 
-/** Runs one operation inside its marker span; it must fail or succeed as the scenario declares. */
-const op: Op = async (id, fails, fn) => {
-  await trace.getTracer('tracewright-parity').startActiveSpan(`${OPERATION_SPAN}${id}`, async (span) => {
-    let failed = false;
-    try {
-      await fn();
-    } catch (error) {
-      if (!fails) throw error;
-      failed = true;
-    } finally {
-      span.end();
-    }
-    if (fails && !failed) throw new Error(`operation ${id} was expected to fail and did not`);
-  });
-};
-
-const KINDS: Record<number, string> = {
-  [SpanKind.INTERNAL]: 'internal',
-  [SpanKind.SERVER]: 'server',
-  [SpanKind.CLIENT]: 'client',
-  [SpanKind.PRODUCER]: 'producer',
-  [SpanKind.CONSUMER]: 'consumer',
-};
+// Shared with officialRunner.cjs so both sides mark operations and record spans alike.
+const { op, recordSpan } = createRequire(import.meta.url)('./spanRecord.cjs') as typeof import('./spanRecord.cjs');
 
 /** Runs the instrumented program in this process and returns its spans in start order. */
 async function runOurs(compiled: CompileOutput, scenario: Scenario, t: string): Promise<RecordedSpan[]> {
@@ -130,21 +110,7 @@ async function runOurs(compiled: CompileOutput, scenario: Scenario, t: string): 
   await (program.run as (t: string, op: Op) => Promise<void>)(t, op);
   await new Promise((r) => setTimeout(r, 20)); // spans ending on the next turn
   return finishedSpans()
-    .map((span): RecordedSpan => {
-      const attributes: RecordedSpan['attributes'] = {};
-      for (const key of Object.keys(span.attributes).sort()) attributes[key] = span.attributes[key];
-      const status = span.status.code === SpanStatusCode.ERROR ? 'error' : span.status.code === SpanStatusCode.OK ? 'ok' : 'unset';
-      return {
-        id: span.spanContext().spanId,
-        parentId: span.parentSpanContext?.spanId ?? null,
-        name: span.name,
-        kind: KINDS[span.kind] ?? 'internal',
-        attributes,
-        status,
-        events: span.events.map((e) => e.name),
-        order: startOrder(span),
-      };
-    })
+    .map((span) => recordSpan(span, startOrder(span)))
     .sort((a, b) => a.order - b.order);
 }
 

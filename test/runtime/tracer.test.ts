@@ -5,10 +5,9 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { context, ProxyTracerProvider, trace, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import * as tw from '../../src/runtime/index.js';
 import { TRACER_NAME, TRACER_VERSION } from '../../src/runtime/version.js';
-import { finishedSpans, resetSpans, setupOtel, type OtelSetup } from '../helpers/otel.js';
+import { finishedSpans, memoryProvider, resetSpans, setupOtel, type OtelSetup } from '../helpers/otel.js';
 import { site } from './_sites.js';
 
 const S = site({ n: 'op' });
@@ -41,8 +40,8 @@ describe('the tracer', () => {
   });
 
   it('follows a re-registered provider, and back', () => {
-    const other = new InMemorySpanExporter();
-    useProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(other)] }));
+    const { provider, exporter: other } = memoryProvider();
+    useProvider(provider);
     tw.call0(S, () => 1, undefined);
     expect(other.getFinishedSpans()).toHaveLength(1);
     expect(finishedSpans()).toHaveLength(0);
@@ -53,9 +52,9 @@ describe('the tracer', () => {
   });
 
   it('follows a new delegate on the registered proxy', () => {
-    const other = new InMemorySpanExporter();
+    const { provider, exporter: other } = memoryProvider();
     const proxy = trace.getTracerProvider() as ProxyTracerProvider;
-    proxy.setDelegate(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(other)] }));
+    proxy.setDelegate(provider);
     tw.call0(S, () => 1, undefined);
     expect(other.getFinishedSpans()).toHaveLength(1);
     proxy.setDelegate(helper.provider);

@@ -16,7 +16,7 @@ import { unpluginFactory } from '../../src/plugins/unplugin.js';
 const ROOT = join(process.cwd(), 'test/.tmp/transform-cache');
 const CACHE = join(ROOT, 'cache');
 const FILE = join(ROOT, 'src/app.ts');
-const CODE = `import { query } from 'db';\nexport const rows = query('select 1');\nexport const r = globalThis?.fetch('http://x');\n`;
+const CODE = `import { query } from 'db';\nexport const rows = query('select 1');\nexport const r = (globalThis?.fetch)?.('http://x');\n`;
 const RULES = [{ id: 'db.query', join: 'call', module: 'db', export: 'query', versions: '^1', span: { name: 'q' } }];
 
 function installDb(version: string): void {

@@ -90,7 +90,7 @@ test('a CommonJS script that returns at top level parses (oxc retries it as Comm
 });
 
 test('strict: a site left uninstrumented stops the build with its position', () => {
-  const code = `export const r = globalThis?.fetch('http://x');\n`;
+  const code = `export const r = (globalThis?.fetch)?.('http://x');\n`;
   expect(instrument(code).warnings).toHaveLength(1);
   let error: unknown;
   try {

@@ -16,15 +16,21 @@
  * Endpoint: mysql2 keeps its connection config public (`this.config`, a
  * pool's `config.connectionConfig`, `this.pool` for a promise pool). The
  * MariaDB connector keeps its options private: a connection tells its
- * database and port (`info`), its host is not reachable, and a pool tells
- * nothing.
+ * database and port (`info`), not its host. A pool tells nothing itself, but
+ * its `acquire` event passes the connection it hands out with that
+ * connection's options (the pool's config): on the first traced call on a
+ * pool the hook listens to it (one listener per pool) and reads host (or
+ * socket path), port and database, never anything else, for the pool and for
+ * the `info` of each connection it hands out (so pool connections report
+ * their host too, once their pool has been used by a traced call). A call
+ * that learns them while in flight (a pool's first) gets them at its end.
  *
  * Errors: a server error sets `db.response.status_code` and `error.type` to
  * its error number (`1146`). The MariaDB connector appends the statement and
  * its parameter values to the error message; its failures are recorded with
  * that part cut off.
  */
-import type { Span } from '@opentelemetry/api';
+import type { Attributes, Span } from '@opentelemetry/api';
 import type { CallStart, Hooks } from './types.js';
 import { isObj, recordFailure, setEndpoint, setStatusCode, startQuery, type Endpoint, type Obj } from './dbSpan.js';
 import { errorType } from '../errors.js';
@@ -94,10 +100,56 @@ export const mysql2Hooks: Hooks = {
   },
 };
 
-/** @internal What a MariaDB connection tells about itself (`info`: database, port); a pool has no `info`. */
+/** A MariaDB pool, or a connection's `info`, → the endpoint of the connections the pool hands out. */
+const mariadbLearned = new WeakMap<object, Endpoint>();
+/** Pools whose `acquire` event the hook listens to. */
+const mariadbPools = new WeakSet<object>();
+
+/** @internal Host (or socket path), port and database of a connection's options, nothing else. */
+function optionsEndpoint(conn: unknown): Endpoint | undefined {
+  const opts = isObj(conn) ? conn.opts : undefined;
+  if (!isObj(opts)) return undefined;
+  const socketPath = opts.socketPath;
+  if (typeof socketPath === 'string' && socketPath !== '') return { host: socketPath, database: opts.database };
+  return { host: opts.host, port: opts.port, database: opts.database };
+}
+
+/** @internal Learns a pool's endpoint from the connections it hands out (its `acquire` event). */
+function watchPool(pool: Obj): void {
+  if (mariadbPools.has(pool) || typeof pool.on !== 'function') return;
+  mariadbPools.add(pool);
+  (pool.on as (event: string, listener: (conn: unknown) => void) => unknown).call(pool, 'acquire', (conn) => {
+    try {
+      const endpoint = optionsEndpoint(conn);
+      if (endpoint === undefined) return;
+      mariadbLearned.set(pool, endpoint);
+      if (isObj(conn) && isObj(conn.info)) mariadbLearned.set(conn.info, endpoint);
+    } catch {
+      // a listener inside the connector's emit must never throw
+    }
+  });
+}
+
+/** @internal A connection (`info`: database, port; host when learned) or a pool (what its connections told). */
 function mariadbEndpoint(self: unknown): Endpoint | undefined {
-  const info = isObj(self) ? self.info : undefined;
-  return isObj(info) ? { port: info.port, database: info.database } : undefined;
+  if (!isObj(self)) return undefined;
+  const info = self.info;
+  if (isObj(info)) return mariadbLearned.get(info) ?? { port: info.port, database: info.database };
+  if (typeof self.getConnection !== 'function') return undefined;
+  watchPool(self);
+  return mariadbLearned.get(self);
+}
+
+/** @internal The endpoint a pool's first call learned while in flight, onto its span. */
+function lateEndpoint(span: Span, call: CallStart): void {
+  try {
+    if (call.attributes['server.address'] !== undefined || !isObj(call.thisArg)) return;
+    const attributes: Attributes = {};
+    setEndpoint(attributes, mariadbLearned.get(call.thisArg));
+    span.setAttributes(attributes);
+  } catch {
+    // a hostile receiver: the span keeps what it has
+  }
 }
 
 /** @internal The statement and values as the connector reads them. */
@@ -123,7 +175,8 @@ function mariadbStart(call: CallStart, batch: boolean): void {
 const SQL_ECHO = '\nsql: ';
 
 /** @internal Status code, and the message without the echoed statement and values. */
-function mariadbError(span: Span, err: unknown): boolean | void {
+function mariadbError(span: Span, err: unknown, call: CallStart): boolean | void {
+  lateEndpoint(span, call);
   try {
     const code = serverErrno(err);
     if (code !== undefined) setStatusCode(span, code);
@@ -150,11 +203,13 @@ function mariadbOnStart(call: CallStart, batch: boolean): void {
 /** MariaDB connector `query` / `execute`. */
 export const mariadbHooks: Hooks = {
   onStart: (call) => mariadbOnStart(call, false),
+  onResult: (span, _result, _end, call) => lateEndpoint(span, call),
   onError: mariadbError,
 };
 
 /** MariaDB connector `batch(sql, values)`: one statement, many parameter sets. */
 export const mariadbBatchHooks: Hooks = {
   onStart: (call) => mariadbOnStart(call, true),
+  onResult: (span, _result, _end, call) => lateEndpoint(span, call),
   onError: mariadbError,
 };

@@ -4,7 +4,8 @@
  *   every form pg accepts: `(text, values?, callback?)`, a config object
  *   `{ text, values, name, rowMode, ... }` with values optionally in the
  *   second argument, or a submittable (`new Query(...)`, a `pg-cursor`
- *   `Cursor`) whose `text` and `values` are read. The span is named after the
+ *   `Cursor`) whose `text` and `values` are read; a submittable's span ends
+ *   when its operation does (`pgSubmittable.ts`). The span is named after the
  *   query summary (`SELECT users`).
  * - `pg.connect`: `Client#connect` (span `pg.connect`) and `Pool#connect`
  *   (span `pg-pool.connect`), the names the official instrumentation uses.
@@ -20,6 +21,7 @@
 import type { Span } from '@opentelemetry/api';
 import type { CallStart, Hooks } from './types.js';
 import { isObj, setEndpoint, setStatusCode, startQuery, type Endpoint, type Obj } from './dbSpan.js';
+import { submittableResult } from './pgSubmittable.js';
 
 const SYSTEM = 'postgresql';
 
@@ -115,6 +117,8 @@ export const pgHooks: Hooks = {
       // a hostile argument or receiver (a throwing getter): keep what was set
     }
   },
+  // a submittable (Query, pg-cursor) returned: its span ends with the operation (pgSubmittable.ts)
+  onResult: (span, result, end, call) => submittableResult(span, result, end, call, pgHooks),
   onError,
 };
 

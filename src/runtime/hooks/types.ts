@@ -61,4 +61,34 @@ export interface Hooks {
    * status unset.
    */
   onError?(span: Span, error: unknown, call: CallStart): boolean | void;
+  /**
+   * A metric recorded for each call whose span started (sampled or not), such
+   * as `db.client.operation.duration` (see `metrics/operation.ts`).
+   */
+  metric?: CallMetric;
+}
+
+/**
+ * A metric measured from a span's start to its end. The runtime asks
+ * {@link start} right after the span started and, when it answers, lets the
+ * measurement end the span.
+ */
+export interface CallMetric {
+  /**
+   * A measurement of this call, or `undefined` when nothing is to be recorded
+   * (no meter provider registered). Cheap in that case: it runs on every call.
+   */
+  start(span: Span, call: CallStart): CallMeasurement | undefined;
+}
+
+/** One call's measurement, from {@link CallMetric.start}. */
+export interface CallMeasurement {
+  /**
+   * The span the call's hooks are given: `span` itself, or a stand-in that
+   * forwards to it and keeps what the hooks set (`error.type`, ...) where the
+   * span does not expose its attributes (not sampled).
+   */
+  readonly span: Span;
+  /** Ends the span (exactly once) and records. Never throws. */
+  end(): void;
 }

@@ -54,8 +54,10 @@ export function instanceOf(expr: ts.Expression, ctx: JoinContext, depth = 0): In
   if (t.isNewExpression(expr)) return classOf(ctx.bindings.resolve(expr.expression), ctx);
   if (t.isCallExpression(expr)) return returnedBy(expr, ctx, depth);
   if (t.isIdentifier(expr)) {
-    const fromProject = projectExport(ctx.bindings.resolve(expr), ctx);
+    const origin = ctx.bindings.resolve(expr);
+    const fromProject = projectExport(origin, ctx);
     if (fromProject !== undefined) return fromProject;
+    if (origin?.kind === 'module' && unresolvedBare(origin.module, ctx)) return undefined; // may be a project module's instance
     const decl = ctx.bindings.declarationOf(expr);
     return decl ? declaredInstance(decl, ctx, depth) : null;
   }
@@ -73,14 +75,20 @@ export function declaredInstanceOf(decl: ts.Node, ctx: JoinContext): InstanceOf 
   return declaredInstance(decl, ctx, 0);
 }
 
-/** A value a project module exports (`import { pool } from './db'`), through the build-wide view; undefined otherwise. */
+/** A value a project module exports (`import { pool } from './db'`, `'@/db'`, `'..'`), through the build-wide view; undefined otherwise. */
 function projectExport(origin: Origin | undefined, ctx: JoinContext): InstanceOf | null | undefined {
   const view = ctx.projectModules;
-  if (!view || origin?.kind !== 'module' || !origin.module.startsWith('.')) return undefined;
+  if (!view || origin?.kind !== 'module' || ctx.rules.returns.has(origin.module)) return undefined;
   const name = origin.path.length === 1 ? origin.path[0]! : origin.path.length === 0 && origin.isDefault ? 'default' : undefined;
   if (name === undefined) return undefined;
-  const file = view.view.resolveModule(ctx.fileName, origin.module);
+  const file = view.view.resolveModule(ctx.fileName, origin.module, view.dependencies);
   return file ? view.view.exportedInstance(file, name, view.dependencies) : undefined;
+}
+
+/** A bare specifier nothing resolves (`'@/db'` without its tsconfig): it may be a project module. */
+function unresolvedBare(specifier: string, ctx: JoinContext): boolean {
+  const resolver = ctx.projectModules?.view.specifiers;
+  return !!resolver && !specifier.startsWith('.') && resolver.resolve(specifier, ctx.fileName).kind === 'unresolved';
 }
 
 /**
@@ -104,10 +112,11 @@ function returnedBy(call: ts.CallExpression, ctx: JoinContext, depth: number): I
   const t = ctx.ts;
   const callee = ctx.bindings.unwrap(call.expression);
   const origin = ctx.bindings.resolve(callee);
-  if (origin?.kind === 'module' && origin.path.length === 1 && origin.module.startsWith('.') && ctx.projectModules) {
-    // A factory of the project's own (`export function newClient() { return new Client() }`).
-    const file = ctx.projectModules.view.resolveModule(ctx.fileName, origin.module);
-    return file ? ctx.projectModules.view.exportedFactoryResult(file, origin.path[0]!, ctx.projectModules.dependencies) : undefined;
+  if (origin?.kind === 'module' && origin.path.length === 1 && !ctx.rules.returns.has(origin.module) && ctx.projectModules) {
+    // A factory of the project's own (`export function newClient() { return new Client() }`), however imported.
+    const file = ctx.projectModules.view.resolveModule(ctx.fileName, origin.module, ctx.projectModules.dependencies);
+    if (file) return ctx.projectModules.view.exportedFactoryResult(file, origin.path[0]!, ctx.projectModules.dependencies);
+    if (origin.module.startsWith('.')) return undefined;
   }
   if (origin?.kind === 'module' && origin.path.length === 1) return ctx.rules.returns.get(origin.module)?.get(origin.path[0]!);
   if (origin?.kind === 'local' && t.isIdentifier(callee)) return undefined;

@@ -10,6 +10,7 @@ import { documentedFunction, matchFunction } from './join/function.js';
 import { matchDestructuredMethod, matchMethod } from './join/method.js';
 import type { VersionCheck } from './moduleVersion.js';
 import type { RuleIndex } from './ruleIndex.js';
+import { optionalCallReason } from './optionalShape.js';
 
 /** Inputs of the matcher for one file. */
 export interface MatchOptions {
@@ -28,6 +29,8 @@ export interface MatchOptions {
   comments?: readonly { start: number; end: number }[];
   /** The bundler path's view of project modules, and where to record the ones consulted. */
   projectModules?: JoinContext['projectModules'];
+  /** Which file a specifier loads (tsc: the program's resolution); default: the project module view's. */
+  specifiers?: JoinContext['specifiers'];
 }
 
 /**
@@ -42,6 +45,7 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
     ts: t, rules: options.rules, bindings: new BindingResolver(t), checker: options.checker,
     sourceFile, fileName: options.fileName, projectRoot: options.projectRoot,
     ...(options.projectModules ? { projectModules: options.projectModules } : {}),
+    ...(options.specifiers ? { specifiers: options.specifiers } : {}),
   };
   const directives = new DirectiveIndex(t, sourceFile, options.comments);
   const result: MatchResult = { joinPoints: [], skipped: [], diagnostics: [], matchedRuleIds: new Set() };
@@ -76,7 +80,12 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
     const callee = node.expression;
     if (callee.kind === t.SyntaxKind.SuperKeyword || callee.kind === t.SyntaxKind.ImportKeyword) return;
     const hasSpread = node.arguments.some(t.isSpreadElement);
-    let rule = matchModuleExport(ctx.bindings.resolve(callee), 'call', ctx);
+    const exported = matchModuleExport(ctx.bindings.resolve(callee), 'call', ctx);
+    if (exported && 'unresolved' in exported) {
+      decide(exported.unresolved, node, ignore, exported.reason);
+      return;
+    }
+    let rule = exported?.match;
     if (!rule) {
       const unwrapped = ctx.bindings.unwrap(callee);
       if (!t.isPropertyAccessExpression(unwrapped) && !t.isElementAccessExpression(unwrapped)) return;
@@ -97,11 +106,15 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
     const ignore = directives.ignoring(node);
     if (t.isCallExpression(node)) visitCall(node, ignore);
     else if (t.isNewExpression(node)) {
-      const rule = matchModuleExport(ctx.bindings.resolve(node.expression), 'new', ctx);
-      if (rule) wrap({ kind: 'new', rule, node, hasSpread: !!node.arguments?.some(t.isSpreadElement) }, decide(rule, node, ignore, inDecorator(node, t)));
+      const exported = matchModuleExport(ctx.bindings.resolve(node.expression), 'new', ctx);
+      if (exported && 'unresolved' in exported) decide(exported.unresolved, node, ignore, exported.reason);
+      else if (exported) {
+        const rule = exported.match;
+        wrap({ kind: 'new', rule, node, hasSpread: !!node.arguments?.some(t.isSpreadElement) }, decide(rule, node, ignore, undefined));
+      }
     } else if (t.isTaggedTemplateExpression(node)) {
-      const rule = matchModuleExport(ctx.bindings.resolve(node.tag), 'call', ctx);
-      if (rule) decide(rule, node, ignore, 'tagged template calls are not wrapped yet');
+      const exported = matchModuleExport(ctx.bindings.resolve(node.tag), 'call', ctx);
+      if (exported) decide('match' in exported ? exported.match : exported.unresolved, node, ignore, 'match' in exported ? 'tagged template calls are not wrapped yet' : exported.reason);
     } else if (t.isVariableDeclaration(node) && node.initializer && t.isObjectBindingPattern(node.name)) {
       for (const element of node.name.elements) {
         const key = element.propertyName ?? element.name;
@@ -145,19 +158,12 @@ function memberName(callee: ts.PropertyAccessExpression | ts.ElementAccessExpres
 
 /** Shapes the writers cannot wrap without changing behaviour; left alone and reported. */
 function unsupportedShape(node: ts.CallExpression, t: SyntaxApi): string | undefined {
-  if (t.isOptionalChain(node)) return 'optional chaining (`?.`) is left alone: wrapping would change short-circuiting';
+  const optional = optionalCallReason(node, t);
+  if (optional) return optional;
   const callee = node.expression;
-  if ((t.isPropertyAccessExpression(callee) || t.isElementAccessExpression(callee)) && callee.expression.kind === t.SyntaxKind.SuperKeyword) {
-    return '`super.m()` calls cannot be wrapped';
-  }
   if (t.isPropertyAccessExpression(callee) && t.isPrivateIdentifier(callee.name)) return 'private methods (`obj.#m()`) cannot be called from the runtime';
-  return inDecorator(node, t);
-}
-
-function inDecorator(node: ts.Node, t: SyntaxApi): string | undefined {
-  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
-    if (t.isDecorator(n)) return 'calls inside decorator expressions are left alone';
-    if (t.isStatement(n)) return undefined;
-  }
+  // Calls inside decorator expressions (`@dec(fetch(x))`, `@lib.dec(x)`) are wrapped like any
+  // other: the expression is evaluated once at class definition, and a wrapped call
+  // (`@__tw.method1(…)`) is still a valid decorator; fixtures/call-shapes/decorator-*.
   return undefined;
 }

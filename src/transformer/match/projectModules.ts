@@ -4,11 +4,12 @@
  * a factory `export function newClient() { return new Client() }`, a re-export) and import it
  * everywhere else. When the matcher meets `pool.query()` on an imported binding it asks this
  * view, which parses the exporting module (once per build) and answers with the same syntactic
- * instance tracking as for the file itself. Every module consulted is recorded per file, so a
- * cached outcome is replayed only while those modules are unchanged.
+ * instance tracking as for the file itself. Every module consulted is recorded per file (and the
+ * tsconfig/package.json an alias was resolved through), so a cached outcome is replayed only
+ * while those files are unchanged.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type * as ts from 'typescript';
 import type { SyntaxApi } from '../parse/syntaxApi.js';
@@ -16,6 +17,7 @@ import { BindingResolver } from './bindings.js';
 import { declaredInstanceOf, instanceOf, type InstanceOf } from './instanceOf.js';
 import type { JoinContext } from './join/context.js';
 import type { RuleIndex } from './ruleIndex.js';
+import { IMPORT_SPECIFIER, ProjectSpecifierResolver, type SpecifierResolution } from './resolveProjectSpecifier.js';
 
 /** Parses a project module (the bundler path's parser); undefined when it does not parse. */
 export type ParseModule = (code: string, fileName: string, ext: string) => { api: SyntaxApi; sourceFile: ts.SourceFile } | undefined;
@@ -28,10 +30,9 @@ interface ProjectModule {
   hash: string;
 }
 
-const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const MAX_DEPTH = 8;
-/** `import … from './x'`, `export … from './x'`, `import('./x')`, `require('./x')`. */
-const RELATIVE_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)(['"])(\.{1,2}\/[^'"\n]*|\.{1,2})\1/g;
+/** `import … from 'x'`, `export … from 'x'`, `import('x')`, `require('x')`: every specifier of a file's text. */
+const SPECIFIERS = new RegExp(IMPORT_SPECIFIER.source, 'g');
 /** `export {`, `export *`, `export default`: forms that can pass an imported instance on. */
 const REEXPORT = /\bexport\s*(?:\*|\{|default\b)/;
 /** `.name(`: a method call's name. */
@@ -45,39 +46,57 @@ export function moduleHash(text: string): string {
 /** One build's view of the project's modules (see the file comment). @internal */
 export class ProjectModuleView {
   private readonly modules = new Map<string, ProjectModule | null>();
-  private readonly resolved = new Map<string, string | null>();
   private readonly exportsInstances = new Map<string, boolean>();
+  private readonly configHashes = new Map<string, string>();
   private readonly methodNames: ReadonlySet<string>;
+  /** Which file a specifier loads (relative, directory index, tsconfig `paths`/`baseUrl`, self-reference); memoised per build. */
+  readonly specifiers = new ProjectSpecifierResolver();
 
   constructor(private readonly projectRoot: string, private readonly rules: RuleIndex, private readonly parse: ParseModule) {
     this.methodNames = new Set([...rules.methods.keys()].filter((name) => name !== '*'));
   }
 
-  /** The file a relative specifier loads from `fromFile` (extensions, `.js` → `.ts`, directory index), or undefined. */
-  resolveModule(fromFile: string, specifier: string): string | undefined {
-    if (!specifier.startsWith('.')) return undefined;
-    const base = resolve(dirname(fromFile), specifier);
-    const cached = this.resolved.get(base);
-    if (cached !== undefined) return cached ?? undefined;
-    const stem = base.replace(/\.(c|m)?jsx?$/, '');
-    const candidates = [base, ...EXTENSIONS.map((ext) => stem + ext), ...EXTENSIONS.map((ext) => `${base}/index${ext}`)];
-    const found = candidates.find((file) => !file.endsWith('.d.ts') && isFile(file)) ?? null;
-    this.resolved.set(base, found);
-    return found ?? undefined;
+  /**
+   * The project file a specifier loads from `fromFile` (`'..'`, `'./dir'`, `.js` → `.ts`,
+   * `'@/db'` through tsconfig `paths`, the package's own name), or undefined (a package, or nothing).
+   */
+  resolveModule(fromFile: string, specifier: string, deps?: ModuleDependencies): string | undefined {
+    const answer = this.specifiers.resolve(specifier, fromFile);
+    if (deps) this.recordConfigs(answer, deps);
+    return answer.kind === 'project' ? answer.file : undefined;
+  }
+
+  /** Records in `deps` the tsconfig and package.json files an answer was read from, so editing an alias re-matches. */
+  recordConfigs(answer: SpecifierResolution, deps: ModuleDependencies): void {
+    for (const file of answer.via ?? []) {
+      let hash = this.configHashes.get(file);
+      if (hash === undefined) {
+        try {
+          hash = moduleHash(readFileSync(file, 'utf8'));
+        } catch {
+          continue;
+        }
+        this.configHashes.set(file, hash);
+      }
+      deps.set(file, hash);
+    }
   }
 
   /**
    * Whether a file whose text names no rule trigger may still call a method rule's method on
-   * an instance one of its relative imports exports; only such files are parsed.
+   * an instance one of its project imports exports (or a module nothing resolves might); only
+   * such files are parsed.
    */
   mayUseProjectInstance(code: string, fileName: string): boolean {
     if (this.methodNames.size === 0) return false;
     let calls = false;
     for (const m of code.matchAll(METHOD_CALL)) if (this.methodNames.has(m[1]!)) { calls = true; break; }
     if (!calls) return false;
-    for (const m of code.matchAll(RELATIVE_SPECIFIER)) {
-      const file = this.resolveModule(fileName, m[2]!);
-      if (file && this.exportsAnyInstance(file)) return true;
+    for (const m of code.matchAll(SPECIFIERS)) {
+      const answer = this.specifiers.resolve(m[1]!, fileName);
+      if (answer.kind === 'project' && this.exportsAnyInstance(answer.file)) return true;
+      // A bare specifier nothing resolves may be a project module with an instance: the matcher reports it.
+      if (answer.kind === 'unresolved' && !m[1]!.startsWith('.')) return true;
     }
     return false;
   }
@@ -125,7 +144,7 @@ export class ProjectModuleView {
         return local(ctx, st.expression);
       } else if (t.isExportDeclaration(st) && !st.isTypeOnly) {
         const from = st.moduleSpecifier && t.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
-        const target = from === undefined ? undefined : this.resolveModule(file, from);
+        const target = from === undefined ? undefined : this.resolveModule(file, from, ctx.projectModules?.dependencies);
         if (st.exportClause && t.isNamedExports(st.exportClause)) {
           for (const spec of st.exportClause.elements) {
             if (spec.name.text !== name) continue;
@@ -263,12 +282,4 @@ function functionResult(fn: ts.FunctionDeclaration | ts.ArrowFunction | ts.Funct
   };
   t.forEachChild(fn.body, (kid) => (visit(kid) ? true : undefined));
   return first ? undefined : result;
-}
-
-function isFile(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -5,6 +5,8 @@ import type { FileSites } from '../../runtime/siteSpec.js';
 import type { CallJoinPoint, FunctionJoinPoint, JoinPoint, NewJoinPoint } from '../match/joinPoint.js';
 import { helperName, hookModules, RUNTIME_MODULE, RUNTIME_NAMESPACE, SITE_CACHE, SITE_FUNCTION } from './siteTable.js';
 import { anchorMappings, type Anchor } from './sourceMapAnchors.js';
+import { CHAIN_REGISTER, outermostChain } from './optionalChain.js';
+import { spellOptionalChain } from './optionalChainSource.js';
 
 /** Inputs of the source writer for one file. */
 export interface SourceWriteOptions {
@@ -51,14 +53,21 @@ export function writeWithMagicString(code: string, options: SourceWriteOptions):
   const order = joinPoints.map((jp, index) => ({ jp, index, start: jp.node.getStart(sf), end: jp.node.end }))
     .sort((a, b) => a.start - b.start || b.end - a.end || a.index - b.index);
   const edits = new Edits(s, code);
+  // Optional chains holding wrapped calls are spelled whole, once (optionalChainSource.ts).
+  const chainSites = new Map(order.flatMap(({ jp, index }) => (jp.kind === 'call' && t.isOptionalChain(jp.node) ? [[jp.node as ts.Node, { jp, index }] as const] : [])));
+  const chainsDone = new Set<ts.Node>();
   for (const { jp, index } of order) {
-    if (jp.kind === 'call') anchors.push(spellCall(jp, index, edits, t, sf));
+    if (jp.kind === 'call' && chainSites.has(jp.node)) {
+      const outermost = outermostChain(jp.node, t);
+      if (!chainsDone.has(outermost)) anchors.push(...spellOptionalChain(outermost, chainSites, edits, t, sf, (n) => reportedPosition(n, t, sf)));
+      chainsDone.add(outermost);
+    } else if (jp.kind === 'call') anchors.push(spellCall(jp, index, edits, t, sf));
     else if (jp.kind === 'new') anchors.push(spellNew(jp, index, edits, sf));
     else anchors.push(spellFunction(jp, index, edits, t, sf));
   }
   if (joinPoints.length > 0) {
     writeHeader(s, code, options);
-    s.append(`${code.endsWith('\n') || code === '' ? '' : '\n'}${siteFunction(options.sites)}\n`);
+    s.append(`${code.endsWith('\n') || code === '' ? '' : '\n'}${siteFunction(options.sites)}${chainsDone.size > 0 ? `\nvar ${CHAIN_REGISTER};` : ''}\n`);
   }
   const out = s.toString();
   const decoded = s.generateDecodedMap({ hires: 'boundary', source: options.fileName, file: options.fileName, includeContent: true });
@@ -122,7 +131,13 @@ function spellCall(jp: CallJoinPoint, index: number, edits: Edits, t: SyntaxApi,
   const openArgs = args.length === 0 ? '' : arrayForm ? ', [' : ', ';
   const start = node.getStart(sf);
   let prefix: string;
-  if (jp.shape === 'plain') {
+  const member = unwrap(node.expression, t);
+  if ((t.isPropertyAccessExpression(member) || t.isElementAccessExpression(member)) && member.expression.kind === t.SyntaxKind.SuperKeyword) {
+    // `super.m(a)` → `__tw.call1(__tw_site(i), super.m, this, a)`: `super.m` read before the arguments, as in the plain call.
+    prefix = `${runtime(helperName('call', args.length, jp.hasSpread))}(${site(index)}, `;
+    edits.open(start, prefix);
+    edits.replace(node.expression.end, argsStart, `, this${openArgs}`);
+  } else if (jp.shape === 'plain') {
     prefix = `${runtime(helperName('call', args.length, jp.hasSpread))}(${site(index)}, `;
     edits.open(start, prefix);
     edits.replace(node.expression.end, argsStart, `, void 0${openArgs}`);

@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
 import type { FileSites } from '../../runtime/siteSpec.js';
 import type { JoinPoint } from '../match/joinPoint.js';
+import { chainRegisterDeclaration, chainsToLower, lowerChainWithTsFactory } from './optionalChainTs.js';
 import { helperName, hookModules, RUNTIME_MODULE, RUNTIME_NAMESPACE, SITE_CACHE, SITE_FUNCTION } from './siteTable.js';
 
 /** Inputs of the tsc writer for one file. */
@@ -25,6 +26,7 @@ export function writeWithTsFactory(sourceFile: ts.SourceFile, options: TsWriteOp
   const f = context.factory;
   const siteOf = new Map<ts.Node, { jp: JoinPoint; index: number }>();
   joinPoints.forEach((jp, index) => siteOf.set(jp.node, { jp, index }));
+  const chains = chainsToLower(joinPoints, t);
 
   const runtime = (name: string) => f.createPropertyAccessExpression(f.createIdentifier(RUNTIME_NAMESPACE), name);
   const site = (index: number) => f.createCallExpression(f.createIdentifier(SITE_FUNCTION), undefined, [f.createNumericLiteral(index)]);
@@ -37,6 +39,11 @@ export function writeWithTsFactory(sourceFile: ts.SourceFile, options: TsWriteOp
   const spellCall = (node: ts.CallExpression, jp: Extract<JoinPoint, { kind: 'call' }>, index: number): ts.Expression => {
     const arrayForm = jp.hasSpread || node.arguments.length > 3;
     const callee = unwrap(node.expression);
+    if ((t.isPropertyAccessExpression(callee) || t.isElementAccessExpression(callee)) && callee.expression.kind === t.SyntaxKind.SuperKeyword) {
+      // `super.m(a)` → `__tw.call1(site, super.m, this, a)`: `super.m` read before the arguments, as in the plain call.
+      return f.createCallExpression(runtime(helperName('call', node.arguments.length, jp.hasSpread)), undefined,
+        [site(index), node.expression, f.createThis(), ...argList(node.arguments, arrayForm)]);
+    }
     if (jp.shape === 'plain') {
       return f.createCallExpression(runtime(helperName('call', node.arguments.length, jp.hasSpread)), undefined,
         [site(index), node.expression, f.createVoidZero(), ...argList(node.arguments, arrayForm)]);
@@ -98,6 +105,7 @@ export function writeWithTsFactory(sourceFile: ts.SourceFile, options: TsWriteOp
   };
 
   const visitor = (node: ts.Node): ts.Node => {
+    if (chains.has(node)) return lowerChainWithTsFactory(node as ts.Expression, siteOf, t, f, visitor);
     const visited = t.visitEachChild(node, visitor, context);
     const hit = siteOf.get(node);
     if (!hit) return visited;
@@ -115,7 +123,7 @@ export function writeWithTsFactory(sourceFile: ts.SourceFile, options: TsWriteOp
 
   const body = t.visitEachChild(sourceFile, visitor, context);
   return f.updateSourceFile(body, [...runtimeHeader(body.statements, options), ...body.statements.slice(prologueLength(body.statements, t)),
-    ...siteFunction(options)]);
+    ...siteFunction(options), ...(chains.size > 0 ? [chainRegisterDeclaration(f, t)] : [])]);
 }
 
 function prologueLength(statements: readonly ts.Statement[], t: typeof import('typescript')): number {

@@ -1,27 +1,40 @@
 import type { ResolvedRule } from '../../../rules/types.js';
 import type { Origin } from '../bindings.js';
-import { isProjectModule } from '../ruleIndex.js';
 import { specifierMatches, type JoinContext } from './context.js';
+
+/** The rule a call or `new` matches, or a project-glob rule that may match a module nothing resolves, with why. */
+export type ExportOutcome = { match: ResolvedRule } | { unresolved: ResolvedRule; reason: string } | undefined;
 
 /**
  * `call` and `new` join points: the callee (or constructor) is a function
  * exported by a module, or a global. Decides from the callee's origin alone,
- * so shadowed locals never match.
+ * so shadowed locals never match. A project-glob rule matches when the
+ * specifier loads a file of its glob, however it is spelled (`'..'`, `'./dir'`,
+ * `'@/db'`, the package's own name): the file's module resolution decides.
  */
-export function matchModuleExport(origin: Origin | undefined, join: 'call' | 'new', ctx: JoinContext): ResolvedRule | undefined {
+export function matchModuleExport(origin: Origin | undefined, join: 'call' | 'new', ctx: JoinContext): ExportOutcome {
   if (!origin || origin.kind === 'local') return undefined;
   const byModule = join === 'call' ? ctx.rules.calls : ctx.rules.constructs;
   if (origin.kind === 'global') {
     if (origin.path.length !== 1) return undefined;
-    return byModule.get('global')?.find((r) => exportsName(r, origin.path[0]!));
+    return found(byModule.get('global')?.find((r) => exportsName(r, origin.path[0]!)));
   }
   const name = exportName(origin);
   if (name === undefined) return undefined;
-  if (isProjectModule(origin.module)) {
-    return ctx.rules.projectCalls.find((p) => p.rule.join === join && exportsName(p.rule, name) &&
-      specifierMatches(ctx, origin.module, p.matches))?.rule;
+  const fromPackage = byModule.get(origin.module)?.find((r) => exportsName(r, name));
+  if (fromPackage) return { match: fromPackage };
+  let unresolved: ExportOutcome;
+  for (const p of ctx.rules.projectCalls) {
+    if (p.rule.join !== join || !exportsName(p.rule, name)) continue;
+    const verdict = specifierMatches(ctx, origin.module, p.matches);
+    if (verdict === true) return { match: p.rule };
+    if (typeof verdict === 'object') unresolved ??= { unresolved: p.rule, reason: verdict.reason };
   }
-  return byModule.get(origin.module)?.find((r) => exportsName(r, name));
+  return unresolved;
+}
+
+function found(rule: ResolvedRule | undefined): ExportOutcome {
+  return rule && { match: rule };
 }
 
 /** The export a module origin names: `default` for a default import called directly. */

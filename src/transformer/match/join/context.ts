@@ -5,6 +5,7 @@ import type * as ts from 'typescript';
 import type { BindingResolver } from '../bindings.js';
 import type { RuleIndex } from '../ruleIndex.js';
 import type { ModuleDependencies, ProjectModuleView } from '../projectModules.js';
+import { isRelativeSpecifier, SOURCE_EXTENSIONS, type SpecifierResolver } from '../resolveProjectSpecifier.js';
 
 /** What every join point needs to decide a match in one file. @internal */
 export interface JoinContext {
@@ -22,9 +23,15 @@ export interface JoinContext {
    * file's matching records the modules it consulted. Absent under tsc (the checker knows).
    */
   projectModules?: { view: ProjectModuleView; dependencies: ModuleDependencies };
+  /**
+   * Which file an import specifier loads, as the file's module resolution decides (under tsc the
+   * program's; in the bundler path the project module view's). Absent: relative specifiers only.
+   */
+  specifiers?: SpecifierResolver;
 }
 
-const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+/** Whether a glob may match a project file that a specifier loads: yes, no, or cannot tell (why). @internal */
+export type GlobVerdict = boolean | { reason: string };
 
 /** Project-relative `/`-separated path of an absolute file name. */
 export function projectPath(ctx: Pick<JoinContext, 'projectRoot'>, fileName: string): string {
@@ -32,19 +39,38 @@ export function projectPath(ctx: Pick<JoinContext, 'projectRoot'>, fileName: str
 }
 
 /**
- * The project paths a relative import specifier may load, so that a glob such
- * as `./src/db/**` or `./src/db/*.ts` matches `import "./db/users.js"` without
- * touching the file system.
+ * The project paths a relative specifier may load when no file answers it (a module the build
+ * generates, a virtual one): a glob such as `./src/db/**` or `./src/db/*.ts` still matches
+ * `import "./db/users.js"`, from the text alone.
  */
 export function specifierCandidates(ctx: JoinContext, specifier: string): string[] {
   const base = projectPath(ctx, resolve(dirname(ctx.fileName), specifier));
   const stem = base.replace(/\.(c|m)?js$|\.jsx$/, '');
   const out = [base];
-  for (const ext of EXTENSIONS) out.push(stem + ext, `${base}/index${ext}`);
+  for (const ext of SOURCE_EXTENSIONS) out.push(stem + ext, `${base}/index${ext}`);
   return out;
 }
 
-/** True when the relative specifier loads a file the glob matches. */
-export function specifierMatches(ctx: JoinContext, specifier: string, matches: (path: string) => boolean): boolean {
-  return specifierCandidates(ctx, specifier).some(matches);
+/**
+ * Whether a project file's path matches a rule's glob: the file itself (`src/db.ts`), its path
+ * without extension (`./src/db`), or for an `index.*` its directory (`./src/db` for `src/db/index.ts`).
+ */
+export function fileMatches(path: string, matches: (path: string) => boolean): boolean {
+  const stem = path.replace(/\.(d\.)?[cm]?[jt]sx?$/, '');
+  return matches(path) || matches(stem) || (stem.endsWith('/index') && matches(stem.slice(0, -'/index'.length)));
+}
+
+/**
+ * Whether the specifier, imported by this file, loads a project file the glob matches. A
+ * specifier nothing resolves that could still be a project file (an alias without its tsconfig,
+ * a package that is not installed) answers with the reason, for the report.
+ */
+export function specifierMatches(ctx: JoinContext, specifier: string, matches: (path: string) => boolean): GlobVerdict {
+  const resolver = ctx.specifiers ?? ctx.projectModules?.view.specifiers;
+  const answer = resolver?.resolve(specifier, ctx.fileName);
+  if (answer && ctx.projectModules) ctx.projectModules.view.recordConfigs(answer, ctx.projectModules.dependencies);
+  if (answer?.kind === 'project') return fileMatches(projectPath(ctx, answer.file), matches);
+  if (answer?.kind === 'package') return false;
+  if (isRelativeSpecifier(specifier)) return specifierCandidates(ctx, specifier).some(matches);
+  return answer ? { reason: `cannot tell which file "${specifier}" loads: ${answer.reason}` } : false;
 }

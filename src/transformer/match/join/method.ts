@@ -2,9 +2,10 @@ import type * as ts from 'typescript';
 import type { ResolvedRule } from '../../../rules/types.js';
 import { normalizeSpecifier } from '../bindings.js';
 import { isProjectModule, isBuiltinModule } from '../ruleIndex.js';
-import { projectPath, specifierMatches, type JoinContext } from './context.js';
+import { fileMatches, projectPath, specifierMatches, type JoinContext } from './context.js';
 import { compileGlob } from '../../../util/glob.js';
 import { instanceOf } from '../instanceOf.js';
+import { isRelativeSpecifier } from '../resolveProjectSpecifier.js';
 
 /**
  * Outcome of trying the method rules on one `recv.name(...)` call: the rule
@@ -33,6 +34,9 @@ export function matchMethod(callee: ts.PropertyAccessExpression | ts.ElementAcce
       unresolved = { unresolved: rule, reason: `the receiver of .${name}() has a union type whose other members are not ${rule.classes.join(' or ')}` };
     } else if (verdict === undefined && fileImports(rule, ctx)) {
       unresolved = { unresolved: rule, reason: `cannot tell the type of the receiver of .${name}() without type information` };
+    } else if (verdict === undefined && !ctx.checker) {
+      const why = unresolvedImport(root, ctx);
+      if (why) unresolved = { unresolved: rule, reason: `cannot tell the type of the receiver of .${name}(): ${why}` };
     }
   }
   return unresolved;
@@ -57,7 +61,7 @@ function pathRoot(callee: ts.PropertyAccessExpression | ts.ElementAccessExpressi
   let expr: ts.Expression = callee;
   for (let i = rule.path.length - 1; i >= 0; i--) {
     if (!ctx.ts.isPropertyAccessExpression(expr) || expr.name.text !== rule.path[i]) return undefined;
-    expr = expr.expression;
+    expr = ctx.bindings.unwrap(expr.expression); // `inst.chat!.completions`, `inst?.chat!.completions`
   }
   return expr;
 }
@@ -79,9 +83,7 @@ function moduleMatches(rule: ResolvedRule, module: string, ctx: JoinContext): bo
   if (ctx.rules.declaredIn.get(want)?.includes(module)) return true;
   if (isProjectModule(want)) {
     // A declaration's project path has an extension; the rule's glob may not (`./store`).
-    const glob = moduleGlob(rule);
-    const stem = module.replace(/\.(d\.)?[cm]?[jt]sx?$/, '');
-    return glob(module) || glob(stem) || (stem.endsWith('/index') && glob(stem.slice(0, -'/index'.length)));
+    return fileMatches(module, moduleGlob(rule));
   }
   return normalizeSpecifier(want) === module;
 }
@@ -166,10 +168,26 @@ function syntacticInstance(expr: ts.Expression, rule: ResolvedRule, ctx: JoinCon
   if (!instance) return instance === null ? false : undefined;
   if (!classMatches(rule, instance.className)) return false;
   const want = rule.module ?? '';
-  if (isProjectModule(want)) return specifierMatches(ctx, instance.module, moduleGlob(rule));
+  if (isProjectModule(want)) {
+    const verdict = specifierMatches(ctx, instance.module, moduleGlob(rule));
+    return typeof verdict === 'boolean' ? verdict : undefined;
+  }
   // A class reached through a package's subpath entry (`mysql2/promise`) is the package's, as the checker sees it.
   const wanted = normalizeSpecifier(want);
   return instance.module === wanted || (!isBuiltinModule(wanted) && instance.module.startsWith(`${wanted}/`));
+}
+
+/**
+ * Why a receiver imported from a module nothing resolves (`import { pool } from '@/db'` without the
+ * alias's tsconfig) cannot be told: that module may export the instance. Undefined otherwise.
+ */
+function unresolvedImport(receiver: ts.Expression, ctx: JoinContext): string | undefined {
+  let expr = ctx.bindings.unwrap(receiver);
+  while (ctx.ts.isPropertyAccessExpression(expr)) expr = ctx.bindings.unwrap(expr.expression);
+  const origin = ctx.ts.isIdentifier(expr) ? ctx.bindings.resolve(expr) : undefined;
+  if (origin?.kind !== 'module' || isRelativeSpecifier(origin.module)) return undefined;
+  const answer = (ctx.specifiers ?? ctx.projectModules?.view.specifiers)?.resolve(origin.module, ctx.fileName);
+  return answer?.kind === 'unresolved' ? `it comes from "${origin.module}", which nothing resolves (${answer.reason})` : undefined;
 }
 
 /** Only report an unresolved receiver when the file imports the rule's module at all. */
