@@ -16,8 +16,9 @@ import { programPackages, rulesForProgram } from './transformer/match/programPac
 import { indexRules } from './transformer/match/ruleIndex.js';
 import { programSpecifierResolver } from './transformer/match/resolveProjectSpecifier.js';
 import { looksCommonJs } from './transformer/parse/moduleFormat.js';
+import { isIgnoredSkip } from './transformer/session/report.js';
 import { createBuildSession, type BuildSession } from './transformer/session/session.js';
-import { buildSiteTable, SITE_FUNCTION } from './transformer/write/siteTable.js';
+import { buildSiteTable, isInstrumented } from './transformer/write/siteTable.js';
 import { writeWithTsFactory } from './transformer/write/writeWithTsFactory.js';
 import { projectPath } from './transformer/match/join/context.js';
 
@@ -33,8 +34,9 @@ const CODE_SITE = 99002;
 
 /**
  * The ts-patch transformer factory. Invalid options or rules stop the build
- * with a tsc error naming the config file, rule id and field (the program is
- * then emitted without instrumentation, and tsc exits non-zero).
+ * with a tsc error naming the config file, rule id and field: nothing is
+ * written (not even uninstrumented output, whatever `noEmitOnError` says) and
+ * tsc exits non-zero.
  */
 export default function tracewrightTsc(program: ts.Program, pluginConfig: Record<string, unknown> | undefined, extras: TsPatchExtras): ts.TransformerFactory<ts.SourceFile> {
   const t = extras.ts;
@@ -47,6 +49,7 @@ export default function tracewrightTsc(program: ts.Program, pluginConfig: Record
   } catch (error) {
     if (!(error instanceof TracewrightError)) throw error;
     extras.addDiagnostic({ category: t.DiagnosticCategory.Error, code: CODE_CONFIG, file: undefined, start: undefined, length: undefined, messageText: error.message });
+    skipThisEmit(compilerOptions);
     return () => (sf) => sf;
   }
   const { options, report } = session;
@@ -79,7 +82,11 @@ export default function tracewrightTsc(program: ts.Program, pluginConfig: Record
       return instrument(context, sourceFile);
     } catch (error) {
       // A file the matcher or writer cannot handle is emitted unchanged, never a crashed build.
-      warn(sourceFile, `could not instrument this file, it is emitted unchanged: ${(error as Error)?.message ?? String(error)}`, 1, 1);
+      const message = `could not instrument this file, it is emitted unchanged: ${(error as Error)?.message ?? String(error)}`;
+      const file = projectPath(session, sourceFile.fileName);
+      report.addFile(file, NO_MATCHES);
+      report.warn({ file, line: 1, column: 1, message });
+      warn(sourceFile, message, 1, 1);
       return sourceFile;
     } finally {
       pending.delete(sourceFile.fileName);
@@ -97,20 +104,34 @@ export default function tracewrightTsc(program: ts.Program, pluginConfig: Record
     const result = matchCallSites(sourceFile, {
       ts: t, rules, checker: program.getTypeChecker(), fileName: sourceFile.fileName, projectRoot, checkVersion: session.checkVersion, specifiers,
     });
-    report.addFile(fileName, result);
-    for (const d of result.diagnostics) warn(sourceFile, d.message, d.line, d.column);
-    for (const s of result.skipped) {
-      if (s.reason.startsWith('ignored by')) continue;
-      warn(sourceFile, `${s.ruleId ? `rule ${s.ruleId}: ` : ''}site left uninstrumented: ${s.reason}`, s.line, s.column);
-    }
     // A file without import/export is a script: it gets a require when its output is CommonJS, or
     // when it is itself CommonJS (an `import` would turn it into an ES module that still calls require).
     const useRequire = !t.isExternalModule(sourceFile) &&
       (isCommonJsOutput(sourceFile, compilerOptions, t) || looksCommonJs(sourceFile.text));
-    return writeWithTsFactory(sourceFile, {
+    const written = writeWithTsFactory(sourceFile, {
       ts: t, context, joinPoints: result.joinPoints, sites: buildSiteTable(result.joinPoints, fileName), useRequire,
     });
+    // Recorded once written: a file the writer gave up on is reported as such, not as instrumented.
+    report.addFile(fileName, result);
+    for (const d of result.diagnostics) warn(sourceFile, d.message, d.line, d.column);
+    for (const s of result.skipped) {
+      if (isIgnoredSkip(s.reason)) continue;
+      warn(sourceFile, `${s.ruleId ? `rule ${s.ruleId}: ` : ''}site left uninstrumented: ${s.reason}`, s.line, s.column);
+    }
+    return written;
   }
+}
+
+/**
+ * Makes the emit that is about to start write nothing. ts-patch creates the transformers
+ * (calling our factory) right before it calls the program's own `emit`, whose first step is
+ * `noEmit`: set here, it skips every file; reset once that emit has returned (emits are
+ * synchronous), so a later emit of the same options object (watch mode) is not affected.
+ */
+function skipThisEmit(options: ts.CompilerOptions): void {
+  if (options.noEmit) return;
+  options.noEmit = true;
+  process.nextTick(() => { delete options.noEmit; });
 }
 
 /**
@@ -131,7 +152,7 @@ function isInstrumentable(sf: ts.SourceFile, program: ts.Program, session: Build
   if (sf.isDeclarationFile || program.isSourceFileFromExternalLibrary(sf) || program.isSourceFileDefaultLibrary(sf)) return false;
   if (/\.json$/.test(sf.fileName)) return false;
   // Idempotent: a file that already carries our site function is never instrumented twice.
-  if (sf.text.includes(`function ${SITE_FUNCTION}(`)) return false;
+  if (isInstrumented(sf.text)) return false;
   return session.options.isIncluded(sf.fileName);
 }
 

@@ -40,7 +40,7 @@ export interface Rule {
   module?: string;
   /** `call`/`new`: export name, list of names, or `"*"`. */
   export?: string | string[];
-  /** `method`: receiver class(es) exported by `module`. */
+  /** `method`: receiver class(es) exported by `module`, or `"*"`: every class and interface declared in it. */
   class?: string | string[];
   /** `method`: method name, list, or `"*"`; `function`: function name glob. */
   name?: string | string[];

@@ -160,9 +160,10 @@ function checkJoinFields(raw: Record<string, unknown>, join: SupportedJoin, repo
     else out.exports = stringList(raw.export, 'export', report, identifier('an export name', true), '"query", ["get", "request"] or "*"');
   } else if (join === 'method') {
     if (raw.class === undefined) {
-      report('class', 'missing', 'add the receiver class exported by the module, e.g. "Client" or ["Client", "Pool"]');
+      report('class', 'missing', 'add the receiver class exported by the module, e.g. "Client" or ["Client", "Pool"], or "*" for every class it declares');
     } else {
-      out.classes = stringList(raw.class, 'class', report, identifier('a class name', false), '"Client" or ["Client", "Pool"]');
+      // `"*"`: every class and interface declared in the module (a project glob's files, or the package).
+      out.classes = stringList(raw.class, 'class', report, identifier('a class name', true), '"Client", ["Client", "Pool"] or "*"');
     }
     if (raw.name !== undefined && raw.path !== undefined) {
       report('path', 'both "name" and "path" are set', 'keep one: "name" for a method of the instance, "path" for a property path from it');

@@ -33,6 +33,8 @@ const valid: unknown[] = [
   [{ id: 'fetch', join: 'call', module: 'global', export: 'fetch', hooks: 'fetch', result: 'promise' }],
   [{ id: 'x.new', join: 'new', module: '@scope/pkg/sub', export: ['A', 'B'], versions: '^2 || ^3' }],
   [{ id: 'app.svc', join: 'function', module: './src/**', name: ['handle*'] }],
+  [{ id: 'app.methods', join: 'method', module: './src/**', class: '*', name: '*' }],
+  [{ ...pg, class: ['Client', '*'] }],
   [{ id: 'http2.x', join: 'call', module: 'node:http2', export: '*', span: { name: 'n', kind: 'server',
     attributes: { a: 'x', b: 1.5, c: false }, args: { 'x.y': 'args[0]["x-a"] ?? args[1].b[0]', z: "args[0]['q']" } } }],
 ];
@@ -57,6 +59,7 @@ const invalid: unknown[] = [
   [{ ...pg, path: 'a..b' }].map(({ name: _n, ...r }) => r),
   [{ ...pg, class: [] }],
   [{ ...pg, class: 'not-a-class' }],
+  [{ ...pg, class: '**' }],
   [{ ...pg, name: '' }],
   [{ ...pg, versions: '' }],
   [{ ...pg, hooks: 'htp' }],

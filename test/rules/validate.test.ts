@@ -38,6 +38,13 @@ describe('validateRules: valid input', () => {
     expect(fn).toMatchObject({ module: './src/services/**', names: ['handle*', 'get?'] });
   });
 
+  it('accepts class "*" (every class and interface of the module): "every method call into ./src/**" is one rule', () => {
+    expect(validateRules([{ id: 'app.methods', join: 'method', module: './src/**', class: '*', name: '*' }], S)[0])
+      .toMatchObject({ module: './src/**', classes: ['*'], names: ['*'] });
+    expect(one({ ...pgQuery, class: 'Cli*' })).toBe(
+      '[tracewright] rules.json: rule "pg.query" (#0): field "class": "Cli*" is not a class name; write e.g. "Client", ["Client", "Pool"] or "*"');
+  });
+
   it('accepts an empty list and single-segment ids', () => {
     expect(validateRules([], S)).toEqual([]);
     expect(validateRules({ rules: [] }, S)).toEqual([]);

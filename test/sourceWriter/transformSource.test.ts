@@ -42,6 +42,12 @@ test('idempotent: an instrumented file is recognised and left alone (either writ
   expect(transformSource(once.code, join(ROOT, 'input.ts'), testSession())).toBeUndefined();
 });
 
+test('a file that only mentions the site function (a comment, a string) is not taken for instrumented', () => {
+  // Found by the silence audit: src/transformer/write/writeWithTsFactory.ts documents the emitted code.
+  const code = "/**\n * `function __tw_site(i) { … } var __tw_sites;`\n */\nexport const r = fetch('http://x', { body: 'function __tw_site(' });\n";
+  expect(transformSource(code, join(ROOT, 'input.ts'), testSession())?.code).toContain('__tw.call2(');
+});
+
 test('deterministic: same input and options, same code and map', () => {
   const code = `import { f } from './lib';\nexport const a = [f(1), f(2, 3), fetch('http://x')];\n`;
   const a = instrument(code);

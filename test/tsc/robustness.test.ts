@@ -27,6 +27,8 @@ describe('robustness', () => {
     expect(out.outputs['out/explodes.js']).not.toContain('__tw');
     expect(out.outputs['out/fine.js']).toContain('__tw.call1(');
     expect(out.stderr).toContain('explodes.ts(1,1): warning TW99002: [tracewright] could not instrument this file, it is emitted unchanged: simulated matcher failure');
+    // The summary counts the file and the warning it printed.
+    expect(out.stderr).toContain('[tracewright] 1 site instrumented in 1 of 2 files; 0 skipped; 1 warning\n');
   });
 
   test('an already instrumented file is left alone', () => {
@@ -34,5 +36,13 @@ describe('robustness', () => {
     const again = compileProject({ name: 'robust-twice', files: { 'a.js': first.outputs['out/a.js']! }, compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler' } });
     expect(again.outputs['out/a.js']).toBe(first.outputs['out/a.js']);
     expect(again.stderr).toContain('0 sites instrumented in 0 of 0 files');
+  });
+
+  test('a file that only mentions the site function in a comment is instrumented (found by the silence audit)', () => {
+    const out = compileProject({
+      name: 'robust-mention', compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler' },
+      files: { 'a.ts': "/** Emits `function __tw_site(i) { … }`. */\nexport const a = () => fetch('http://a');\n" },
+    });
+    expect(out.outputs['out/a.js']).toContain('__tw.call1(');
   });
 });

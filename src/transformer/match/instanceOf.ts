@@ -61,6 +61,7 @@ export function instanceOf(expr: ts.Expression, ctx: JoinContext, depth = 0): In
     const decl = ctx.bindings.declarationOf(expr);
     return decl ? declaredInstance(decl, ctx, depth) : null;
   }
+  if (expr.kind === t.SyntaxKind.ThisKeyword) return enclosingClass(expr, ctx);
   if (t.isPropertyAccessExpression(expr) && expr.expression.kind === t.SyntaxKind.ThisKeyword) {
     const member = classMember(expr, ctx);
     return member ? declaredInstance(member, ctx, depth) : undefined;
@@ -90,9 +91,16 @@ function unresolvedBare(specifier: string, ctx: JoinContext): boolean {
   return !!resolver && !specifier.startsWith('.') && resolver.resolve(specifier, ctx.fileName).kind === 'unresolved';
 }
 
-/** The class a constructor (or a type name) refers to: `Client` of `pg`, or a default export the catalog names. */
+/**
+ * The class a constructor (or a type name) refers to: `Client` of `pg`, a default export the catalog
+ * names, or a class declared in this file (its module is then the file's absolute path).
+ */
 function classOf(origin: Origin | undefined, ctx: JoinContext): InstanceOf | null | undefined {
   if (!origin) return undefined;
+  if (origin.kind === 'local') {
+    const decl = origin.declaration;
+    return ctx.ts.isClassDeclaration(decl) && decl.name ? { module: ctx.fileName, className: decl.name.text } : null;
+  }
   if (origin.kind !== 'module') return null;
   if (origin.path.length === 1) return { module: origin.module, className: origin.path[0]! };
   if (origin.path.length === 0) return ctx.rules.returns.get(origin.module)?.get('default') ?? null;
@@ -127,6 +135,19 @@ function declaredInstance(decl: ts.Node, ctx: JoinContext, depth: number): Insta
     return undefined;
   }
   if (decl.initializer) return instanceOf(decl.initializer, ctx, depth + 1);
+  return undefined;
+}
+
+/**
+ * `this` in a method, accessor, constructor, field or static block of a named class of this file
+ * (arrows keep the class's `this`; other functions, object literal methods included, have their own).
+ */
+function enclosingClass(expr: ts.Node, ctx: JoinContext): InstanceOf | undefined {
+  const t = ctx.ts;
+  for (let node = expr.parent; node; node = node.parent) {
+    if (t.isFunctionLike(node) && !t.isArrowFunction(node) && !t.isClassLike(node.parent)) return undefined;
+    if (t.isClassLike(node)) return node.name ? { module: ctx.fileName, className: node.name.text } : undefined;
+  }
   return undefined;
 }
 

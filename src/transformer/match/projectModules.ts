@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type * as ts from 'typescript';
 import type { SyntaxApi } from '../parse/syntaxApi.js';
 import { BindingResolver } from './bindings.js';
@@ -106,9 +107,9 @@ export class ProjectModuleView {
     if (!m || depth > MAX_DEPTH) return undefined;
     return this.findExport(m, file, name, (ctx, node) => {
       const t = ctx.ts;
-      if (t.isVariableDeclaration(node)) return declaredInstanceOf(node, ctx);
+      if (t.isVariableDeclaration(node)) return fromFile(file, declaredInstanceOf(node, ctx));
       if (t.isFunctionDeclaration(node) || t.isClassDeclaration(node)) return null;
-      return instanceOf(node as ts.Expression, ctx);
+      return fromFile(file, instanceOf(node as ts.Expression, ctx));
     }, (target, local) => this.exportedInstance(target, local, deps, depth + 1));
   }
 
@@ -119,7 +120,7 @@ export class ProjectModuleView {
     return this.findExport(m, file, name, (ctx, node) => {
       const t = ctx.ts;
       const fn = t.isVariableDeclaration(node) ? node.initializer : node;
-      return fn && (t.isFunctionDeclaration(fn) || t.isArrowFunction(fn) || t.isFunctionExpression(fn)) ? functionResult(fn, ctx) : undefined;
+      return fn && (t.isFunctionDeclaration(fn) || t.isArrowFunction(fn) || t.isFunctionExpression(fn)) ? fromFile(file, functionResult(fn, ctx)) : undefined;
     }, (target, local) => this.exportedFactoryResult(target, local, deps, depth + 1));
   }
 
@@ -236,6 +237,11 @@ export class ProjectModuleView {
     }
     return m;
   }
+}
+
+/** An instance found in `file`: a relative module specifier made absolute, so the importing file reads it from anywhere. */
+function fromFile(file: string, found: InstanceOf | null | undefined): InstanceOf | null | undefined {
+  return found && found.module.startsWith('.') ? { ...found, module: resolve(dirname(file), found.module) } : found;
 }
 
 /** A local name exported with `export { name }`: its declaration, evaluated by `local`. */

@@ -43,6 +43,11 @@ export function fileReport(result: MatchResult): FileReport {
   };
 }
 
+/** A skipped site an ignore directive asked for: recorded in the report, never printed as a warning. */
+export function isIgnoredSkip(reason: string): boolean {
+  return reason.startsWith('ignored by');
+}
+
 /** The JSON report written to the `report` option's path. */
 export interface ReportJson {
   version: 1;
@@ -123,12 +128,17 @@ export class BuildReport {
     };
   }
 
-  /** `[tracewright] 12 sites instrumented in 5 of 40 files; 1 skipped; 2 warnings` */
+  /**
+   * `[tracewright] 12 sites instrumented in 5 of 40 files; 1 skipped; 2 warnings`. Warnings are
+   * counted as the build prints them: every warning of the report, and every skipped site
+   * except those an ignore directive asked for (each is printed as a warning of its own).
+   */
   summary(reportPath?: string): string {
     const json = this.toJSON();
+    const warnings = json.warnings.length + json.skipped.filter((s) => !isIgnoredSkip(s.reason)).length;
     const parts = [`${json.matched.length} site${json.matched.length === 1 ? '' : 's'} instrumented in ${json.instrumentedFiles} of ${json.files} files`];
     parts.push(`${json.skipped.length} skipped`);
-    parts.push(`${json.warnings.length} warning${json.warnings.length === 1 ? '' : 's'}`);
+    parts.push(`${warnings} warning${warnings === 1 ? '' : 's'}`);
     if (this.cachedFiles > 0) parts.push(`${this.cachedFiles} file${this.cachedFiles === 1 ? '' : 's'} from cache`);
     return `[tracewright] ${parts.join('; ')}${reportPath ? ` (report: ${reportPath})` : ''}`;
   }

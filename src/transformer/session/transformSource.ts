@@ -8,7 +8,7 @@ import { fileMayMatch } from '../match/join/call.js';
 import { projectPath } from '../match/join/context.js';
 import { SOURCE_LANGUAGES, type SourceParser } from '../parse/parseSource.js';
 import type { BuildSession } from './session.js';
-import { SITE_FUNCTION } from '../write/siteTable.js';
+import { isInstrumented } from '../write/siteTable.js';
 
 export type { SourceMapJson, SourceWarning } from './fileOutcome.js';
 export { sourceMapUrl } from './fileOutcome.js';
@@ -71,7 +71,7 @@ export function transformSource(code: string, file: string, session: BuildSessio
     session.report.addFile(reportName, NO_MATCHES);
     return undefined;
   }
-  if (code.includes(`function ${SITE_FUNCTION}(`)) return undefined; // already instrumented
+  if (isInstrumented(code)) return undefined; // already instrumented
   const cache = internal ? undefined : session.transformCache;
   const key = cache?.key(fileName, code);
   let outcome = key === undefined ? undefined : cache!.get(key);

@@ -8,6 +8,17 @@ export const SITE_FUNCTION = '__tw_site';
 export const SITE_CACHE = '__tw_sites';
 export const RUNTIME_MODULE = '@tracewright/runtime';
 
+/** The site accessor's declaration where a statement starts (never inside a comment or a string that mentions it). */
+const SITE_FUNCTION_DECLARATION = new RegExp(`(?:^|[\\n;{}])[ \\t]*function ${SITE_FUNCTION}\\(`);
+
+/**
+ * Whether a file already carries our site function, i.e. went through either writer: such a file
+ * is left alone (idempotence). A file that merely mentions it in a comment is not instrumented.
+ */
+export function isInstrumented(text: string): boolean {
+  return text.includes(`function ${SITE_FUNCTION}(`) && SITE_FUNCTION_DECLARATION.test(text);
+}
+
 /**
  * The per-file site table both writers embed: distinct span specs and one
  * entry per join point, in join-point order (site index = position in the

@@ -112,8 +112,13 @@ function namedInstance(type: ts.Type, rule: ResolvedRule, ctx: JoinContext, seen
   for (const symbol of [type.aliasSymbol, type.getSymbol()]) {
     if (!symbol) continue;
     const declarations = symbol.declarations ?? [];
+    const inModule = (d: ts.Declaration) => { const m = declarationModule(d, ctx); return m !== undefined && moduleMatches(rule, m, ctx); };
     if ((classMatches(rule, symbol.getName()) || declarations.some((d) => classMatches(rule, declaredName(d, t) ?? ''))) &&
-      declarations.some((d) => { const m = declarationModule(d, ctx); return m !== undefined && moduleMatches(rule, m, ctx); })) return true;
+      declarations.some(inModule)) {
+      // `class: "*"` names classes and interfaces, not every type declared there (object literals, functions, aliases).
+      if (!rule.classes.includes('*') || rule.classes.includes(symbol.getName()) ||
+        declarations.some((d) => (t.isClassLike(d) || d.kind === t.SyntaxKind.InterfaceDeclaration) && inModule(d))) return true;
+    }
     // `class X implements Rule.Class`: getBaseTypes only follows `extends`.
     for (const d of declarations) {
       if (!t.isClassLike(d)) continue;
