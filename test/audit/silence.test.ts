@@ -70,15 +70,8 @@ const SHAPES: Record<string, string> = {
  * its fix lands (the test fails until then, naming it).
  */
 const KNOWN_MISSES: Record<'tsc' | 'bundler', Record<string, string>> = {
-  tsc: {
-    'shapes/src/x/b.ts:6:18 chunk.call(undefined, [1])': 'issue 10 item 4: `.call` on a matched function',
-    'shapes/src/x/b.ts:7:18 chunk.apply(undefined, [[1]])': 'issue 10 item 4: `.apply` on a matched function',
-    'shapes/src/x/b.ts:13:56 inst.m.call(inst)': 'issue 10 item 4: `.call` on a matched method',
-  },
+  tsc: {},
   bundler: {
-    'shapes/src/x/b.ts:6:18 chunk.call(undefined, [1])': 'issue 10 item 4: `.call` on a matched function',
-    'shapes/src/x/b.ts:7:18 chunk.apply(undefined, [[1]])': 'issue 10 item 4: `.apply` on a matched function',
-    'shapes/src/x/b.ts:13:56 inst.m.call(inst)': 'issue 10 item 4: `.call` on a matched method',
     // issue 10 item 6: without a checker `super` is no tracked instance, and project rules report no unresolved receiver.
     'shapes/src/x/b.ts:10:61 super.m()': 'issue 10 item 6: `super.m()`',
     'fixtures/directives/span-class-method/input.ts:17:39 super.describe()': 'issue 10 item 6: `super.m()`',
