@@ -30,12 +30,6 @@ interface ProjectModule {
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const MAX_DEPTH = 8;
-/** `import … from './x'`, `export … from './x'`, `import('./x')`, `require('./x')`. */
-const RELATIVE_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)(['"])(\.{1,2}\/[^'"\n]*|\.{1,2})\1/g;
-/** `export {`, `export *`, `export default`: forms that can pass an imported instance on. */
-const REEXPORT = /\bexport\s*(?:\*|\{|default\b)/;
-/** `.name(`: a method call's name. */
-const METHOD_CALL = /\.\s*([A-Za-z_$][\w$]*)\s*\(/g;
 
 /** Content hash of a module, as recorded in dependencies. */
 export function moduleHash(text: string): string {
@@ -47,11 +41,8 @@ export class ProjectModuleView {
   private readonly modules = new Map<string, ProjectModule | null>();
   private readonly resolved = new Map<string, string | null>();
   private readonly exportsInstances = new Map<string, boolean>();
-  private readonly methodNames: ReadonlySet<string>;
 
-  constructor(private readonly projectRoot: string, private readonly rules: RuleIndex, private readonly parse: ParseModule) {
-    this.methodNames = new Set([...rules.methods.keys()].filter((name) => name !== '*'));
-  }
+  constructor(private readonly projectRoot: string, private readonly rules: RuleIndex, private readonly parse: ParseModule) {}
 
   /** The file a relative specifier loads from `fromFile` (extensions, `.js` → `.ts`, directory index), or undefined. */
   resolveModule(fromFile: string, specifier: string): string | undefined {
@@ -64,22 +55,6 @@ export class ProjectModuleView {
     const found = candidates.find((file) => !file.endsWith('.d.ts') && isFile(file)) ?? null;
     this.resolved.set(base, found);
     return found ?? undefined;
-  }
-
-  /**
-   * Whether a file whose text names no rule trigger may still call a method rule's method on
-   * an instance one of its relative imports exports; only such files are parsed.
-   */
-  mayUseProjectInstance(code: string, fileName: string): boolean {
-    if (this.methodNames.size === 0) return false;
-    let calls = false;
-    for (const m of code.matchAll(METHOD_CALL)) if (this.methodNames.has(m[1]!)) { calls = true; break; }
-    if (!calls) return false;
-    for (const m of code.matchAll(RELATIVE_SPECIFIER)) {
-      const file = this.resolveModule(fileName, m[2]!);
-      if (file && this.exportsAnyInstance(file)) return true;
-    }
-    return false;
   }
 
   /** What `file` exports as `name`: an instance, `null` (known not to be one), or undefined (cannot tell). */
@@ -142,20 +117,15 @@ export class ProjectModuleView {
     return undefined;
   }
 
-  /** Whether the module exports any instance or factory of one (cached per build; for the prefilter). */
-  private exportsAnyInstance(file: string): boolean {
+  /**
+   * Whether the module exports any instance or a factory of one (cached per build). Parses the
+   * module: callers decide from its text first whether it could (session/importPrefilter.ts).
+   */
+  exportsAnyInstance(file: string): boolean {
     let answer = this.exportsInstances.get(file);
     if (answer !== undefined) return answer;
     this.exportsInstances.set(file, false); // cycles
     answer = false;
-    // Unparsed unless its text could: it names a rule trigger (imports a catalog package), or re-exports.
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      return false;
-    }
-    if (!this.rules.triggers.some((trigger) => trigger !== '' && text.includes(trigger)) && !REEXPORT.test(text)) return false;
     const deps: ModuleDependencies = new Map();
     for (const name of this.exportNames(file)) {
       if (this.exportedInstance(file, name, deps) || this.exportedFactoryResult(file, name, deps)) { answer = true; break; }

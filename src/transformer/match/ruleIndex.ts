@@ -67,7 +67,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * import or `require` of it in the same file, so these are exact triggers —
  * unlike export or method names (`get`, `request`), which most files contain.
  */
-function specifierTriggers(module: string): string[] {
+export function specifierTriggers(module: string): string[] {
   const bare = module.startsWith('node:') ? module.slice(5) : module;
   const forms = isBuiltinModule(bare) ? [bare, `node:${bare}`] : [bare];
   return forms.flatMap((m) => [`'${m}'`, `"${m}"`, `\`${m}\``]);
