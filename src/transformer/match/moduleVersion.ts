@@ -20,14 +20,21 @@ export function installedPackageVersion(module: string, fromDir: string): string
   }
 }
 
+/** The version a rule's `versions` range is checked against from a file: null when not installed, undefined when the rule has no range. */
+export type VersionLookup = (rule: ResolvedRule, fromFile: string) => string | null | undefined;
+
 /**
  * Checks a rule's `versions` range against the package the importing file
  * would load: the nearest `node_modules/<module>/package.json` walking up from
  * the file, as Node resolves it. Built-in modules are checked against the Node
- * version running the build. Results are cached per directory and package.
+ * version running the build. Versions are cached per directory and package,
+ * answers per version and range. `installed` gives the version alone: a cached
+ * outcome that recorded it is still valid when it is unchanged, without
+ * loading semver.
  */
-export function createVersionCheck(): VersionCheck {
+export function createVersionCheck(): VersionCheck & { installed: VersionLookup } {
   const cache = new Map<string, string | null>();
+  const answers = new Map<string, boolean>();
 
   const installedVersion = (module: string, fromDir: string): string | null => {
     const key = `${fromDir}\0${module}`;
@@ -37,16 +44,25 @@ export function createVersionCheck(): VersionCheck {
     cache.set(key, version);
     return version;
   };
-
-  return (rule, fromFile) => {
+  const installed: VersionLookup = (rule, fromFile) => {
     if (!rule.versions || !rule.module || rule.module === 'global') return undefined;
-    const version = isBuiltinModule(rule.module) ? process.versions.node : installedVersion(rule.module, dirname(fromFile));
+    return isBuiltinModule(rule.module) ? process.versions.node : installedVersion(rule.module, dirname(fromFile));
+  };
+  const satisfies = (version: string, range: string): boolean => {
+    const key = `${version}\0${range}`;
+    let ok = answers.get(key);
+    if (ok === undefined) answers.set(key, (ok = lazySemver().satisfies(version, range, { includePrerelease: true })));
+    return ok;
+  };
+
+  const check: VersionCheck = (rule, fromFile) => {
+    const version = installed(rule, fromFile);
+    if (version === undefined) return undefined;
     if (version === null) return `module "${rule.module}" is not installed where this file would load it`;
-    if (!lazySemver().satisfies(version, rule.versions, { includePrerelease: true })) {
-      return `installed ${rule.module}@${version} does not satisfy "${rule.versions}"`;
-    }
+    if (!satisfies(version, rule.versions!)) return `installed ${rule.module}@${version} does not satisfy "${rule.versions}"`;
     return undefined;
   };
+  return Object.assign(check, { installed });
 }
 
 /** `@scope/pkg/sub` → `@scope/pkg`; `pkg/sub` → `pkg`. */

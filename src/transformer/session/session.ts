@@ -1,6 +1,6 @@
 import { resolveOptions, type ResolveOptionsContext, type ResolvedOptions } from '../../options.js';
 import { checkRuntimePackage } from './runtimePackage.js';
-import { createVersionCheck, installedPackageVersion, type VersionCheck } from '../match/moduleVersion.js';
+import { createVersionCheck, installedPackageVersion, type VersionCheck, type VersionLookup } from '../match/moduleVersion.js';
 import { BuildReport } from './report.js';
 import type { TransformCache } from './transformCache.js';
 import type { ProjectModuleView } from '../match/projectModules.js';
@@ -11,7 +11,7 @@ import { indexRules, isBuiltinModule, isProjectModule, type RuleIndex } from '..
 export interface BuildSession {
   options: ResolvedOptions;
   rules: RuleIndex;
-  checkVersion: VersionCheck;
+  checkVersion: VersionCheck & { installed: VersionLookup };
   report: BuildReport;
   projectRoot: string;
   /** Warnings found while preparing (a user rule's package not installed); already in the report. */

@@ -96,9 +96,10 @@ export function transformSource(code: string, file: string, session: BuildSessio
 /** A cached outcome holds while every `versions` check it made still answers the same and the project modules it read are unchanged. */
 function stillValid(outcome: FileOutcome, fileName: string, session: BuildSession): boolean {
   for (const [file, hash] of outcome.dependencies ?? []) if (currentHash(file, session) !== hash) return false;
+  // The same installed version gives the same answer (the range is in the cache key): no semver needed.
   for (const check of outcome.versionChecks) {
     const rule = session.options.rules.find((r) => r.id === check.rule);
-    if (!rule || (session.checkVersion(rule, fileName) ?? null) !== check.reason) return false;
+    if (!rule || (session.checkVersion.installed(rule, fileName) ?? null) !== check.version) return false;
   }
   return true;
 }
