@@ -150,6 +150,18 @@ export class PluginState {
     return result.map ? { code: result.code, map: result.map } : undefined;
   }
 
+  /**
+   * A watched file changed (vite's dev server keeps one session while files change): forget
+   * what the session learnt from project modules' text, so the next transform reads them again.
+   */
+  changed(): void {
+    const session = this.session;
+    if (!session) return;
+    session.projectModules = undefined;
+    session.importPrefilter = undefined;
+    session.moduleHashes = undefined;
+  }
+
   /** End of build: unmatched user rules, the JSON report, the summary line. */
   finish(host: { warn(message: string): void; error(message: string): void }): void {
     const session = this.session;
@@ -176,8 +188,9 @@ export class PluginState {
       const rules = this.current().rules;
       if (rules.triggers.includes('')) return undefined;
       // A file that never names a library may call methods on an instance a project module
-      // exports (`import { pool } from './db'`): let files with relative imports through, the
-      // project-module view decides in JavaScript (transformSource).
+      // exports (`import { pool } from './db'`). Which modules do is known only by resolving
+      // specifiers, which a native filter cannot: files with relative imports go through, and
+      // the handler decides from their imports' text (importPrefilter.ts) without parsing them.
       return rules.methods.size > 0 ? [...rules.triggers, RELATIVE_IMPORT] : rules.triggers;
     } catch {
       return undefined;
