@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { lazySemver } from '../../util/lazySemver.js';
 import type { ResolvedRule } from '../../rules/types.js';
@@ -9,19 +9,27 @@ export type VersionCheck = (rule: ResolvedRule, fromFile: string) => string | un
 
 /** Version of the package `module` as Node would load it from `fromDir`, or null when not installed. */
 export function installedPackageVersion(module: string, fromDir: string): string | null {
-  const pkg = packageName(module);
   for (let dir = fromDir; ; dir = dirname(dir)) {
-    try {
-      const json = JSON.parse(readFileSync(join(dir, 'node_modules', pkg, 'package.json'), 'utf8')) as { version?: unknown };
-      return typeof json.version === 'string' ? json.version : '0.0.0';
-    } catch {
-      if (dirname(dir) === dir) return null;
-    }
+    const version = ownVersion(module, dir);
+    if (version !== undefined) return version;
+    if (dirname(dir) === dir) return null;
   }
 }
 
 /** The version a rule's `versions` range is checked against from a file: null when not installed, undefined when the rule has no range. */
 export type VersionLookup = (rule: ResolvedRule, fromFile: string) => string | null | undefined;
+
+/** The version of `dir/node_modules/<package>`, or undefined when it has none (no exception thrown for that, the usual case). */
+function ownVersion(module: string, dir: string): string | undefined {
+  const file = join(dir, 'node_modules', packageName(module), 'package.json');
+  try {
+    if (!statSync(file, { throwIfNoEntry: false })) return undefined;
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown };
+    return typeof json.version === 'string' ? json.version : '0.0.0';
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Checks a rule's `versions` range against the package the importing file
@@ -36,11 +44,13 @@ export function createVersionCheck(): VersionCheck & { installed: VersionLookup 
   const cache = new Map<string, string | null>();
   const answers = new Map<string, boolean>();
 
+  // Walks up one directory at a time through the cache: files of sibling folders share their parents' answers.
   const installedVersion = (module: string, fromDir: string): string | null => {
     const key = `${fromDir}\0${module}`;
     const cached = cache.get(key);
     if (cached !== undefined) return cached;
-    const version = installedPackageVersion(module, fromDir);
+    const parent = dirname(fromDir);
+    const version = ownVersion(module, fromDir) ?? (parent === fromDir ? null : installedVersion(module, parent));
     cache.set(key, version);
     return version;
   };

@@ -232,7 +232,8 @@ function functionResult(fn: ts.FunctionDeclaration | ts.ArrowFunction | ts.Funct
 
 function isFile(file: string): boolean {
   try {
-    return statSync(file).isFile();
+    // Most candidates do not exist: no exception (and its stack trace) for those.
+    return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }
