@@ -186,7 +186,8 @@ export class PluginState {
   codeTriggers(): (string | RegExp)[] | undefined {
     try {
       const rules = this.current().rules;
-      if (rules.triggers.includes('')) return undefined;
+      // `function` rules select files by path, which the code filter cannot combine with text.
+      if (rules.triggers.includes('') || rules.functions.length > 0) return undefined;
       // A file that never names a library may call methods on an instance a project module
       // exports (`import { pool } from './db'`). Which modules do is known only by resolving
       // specifiers, which a native filter cannot: files with relative imports go through, and

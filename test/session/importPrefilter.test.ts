@@ -5,12 +5,14 @@
  * with a site: instances reached through a directory barrel, a forwarding `export const`, a
  * factory returning an imported pool, an import cycle, a generic or bracketed call. And it must
  * keep dropping what cannot match, without parsing: importers of class-only modules, and, on a
- * cached build, anything at all.
+ * cached build, anything at all. Files of a `function` rule are chosen by its module glob, not
+ * by text, so one such rule no longer makes every file of the build parse.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { ProjectModuleView } from '../../src/transformer/match/projectModules.js';
+import { PluginState } from '../../src/plugins/pluginState.js';
 import { createBuildSession, type BuildSession } from '../../src/transformer/session/session.js';
 import { openTransformCache } from '../../src/transformer/session/transformCache.js';
 import { transformSource } from '../../src/transformer/session/transformSource.js';
@@ -40,8 +42,8 @@ beforeAll(() => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-function session(cache = false): BuildSession {
-  const s = createBuildSession({}, { configFile: join(ROOT, 'vite plugin options'), projectRoot: ROOT });
+function session(cache = false, options: Record<string, unknown> = {}): BuildSession {
+  const s = createBuildSession(options, { configFile: join(ROOT, 'vite plugin options'), projectRoot: ROOT });
   if (cache) s.transformCache = openTransformCache(CACHE, 'import-prefilter');
   return s;
 }
@@ -96,5 +98,23 @@ describe('files that cannot reach an instance are left unparsed', () => {
     expect(transformSource(code, join(ROOT, 'user.ts'), again)).toEqual(first);
     expect(again.report.cachedFiles).toBe(1);
     expect(confirm).not.toHaveBeenCalled();
+  });
+});
+
+describe('function rules choose their files by path', () => {
+  const rules = [{ id: 'svc.handlers', join: 'function', module: './svc/**', name: 'handle*', span: { name: 'handler' } }];
+  const code = `export function handleOrder(id: string) { return id.trim(); }\n`;
+
+  test('a file under the glob is parsed and wrapped, one outside is left unparsed', () => {
+    const s = session(false, { rules, builtin: false });
+    expect(transformSource(code, join(ROOT, 'svc/orders.ts'), s)?.code).toContain('__tw.');
+    expect(transformSource(code, join(ROOT, 'web/orders.ts'), s)).toBeUndefined();
+    expect(s.report.toJSON().instrumentedFiles).toBe(1);
+  });
+
+  test('vite and rollup get no native code filter then (it cannot combine a path with text)', () => {
+    expect(new PluginState({ root: ROOT, rules: rules as never, builtin: false }, 'vite').codeTriggers()).toBeUndefined();
+    expect(new PluginState({ root: ROOT, builtin: false, rules: [{ id: 'x.q', join: 'call', module: 'x', export: 'q', span: { name: 'q' } }] as never }, 'vite').codeTriggers())
+      .toEqual(expect.arrayContaining(["'x'"]));
   });
 });

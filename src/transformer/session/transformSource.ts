@@ -5,6 +5,7 @@ import { moduleHash } from '../match/projectModules.js';
 import { readFileSync } from 'node:fs';
 import { NO_MATCHES } from '../match/joinPoint.js';
 import { fileMayMatch } from '../match/join/call.js';
+import { functionRulesCover } from '../match/ruleIndex.js';
 import { projectPath } from '../match/join/context.js';
 import { SOURCE_LANGUAGES, type SourceParser } from '../parse/parseSource.js';
 import type { BuildSession } from './session.js';
@@ -71,7 +72,7 @@ export function transformSource(code: string, file: string, session: BuildSessio
   // A file that names no trigger may still call a method on an instance a project module exports:
   // decided from its imports' text now, confirmed by parsing those modules only on a cache miss.
   let candidates: string[] | undefined;
-  if (!fileMayMatch(code, session.rules.triggers)) {
+  if (!fileMayMatch(code, session.rules.triggers) && !functionRulesCover(session.rules, reportName)) {
     candidates = importPrefilter(session).candidates(code, fileName);
     if (candidates.length === 0) return noMatches(session, reportName);
   }
