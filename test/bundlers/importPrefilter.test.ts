@@ -52,8 +52,10 @@ beforeAll(async () => {
 /** The files named by the bundle's site tables, with their sites' rule ids. */
 function siteTables(bundle: string): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const m of bundle.matchAll(/__tw\.sites\("((?:[^"\\]|\\.)*)"\)/g)) {
-    const table = JSON.parse(JSON.parse(`"${m[1]!}"`)) as { f: string; s: { r: string }[]; c: [number, number, number][] };
+  // Each bundler spells the string its own way (esbuild: single quotes) and renames `__tw` per module.
+  for (const m of bundle.matchAll(/__tw\d*\.sites\((["'])((?:(?!\1)[^\\]|\\.)*)\1\)/g)) {
+    const text = m[1] === '"' ? (JSON.parse(`"${m[2]!}"`) as string) : m[2]!.replace(/\\(.)/g, '$1');
+    const table = JSON.parse(text) as { f: string; s: { r: string }[]; c: [number, number, number][] };
     out[table.f] = table.c.map(([rule]) => table.s[rule]!.r);
   }
   return out;
