@@ -13,7 +13,7 @@ import { fileMayMatch } from './transformer/match/join/call.js';
 import { NO_MATCHES } from './transformer/match/joinPoint.js';
 import { matchCallSites } from './transformer/match/matchCallSites.js';
 import { programPackages, rulesForProgram } from './transformer/match/programPackages.js';
-import { indexRules } from './transformer/match/ruleIndex.js';
+import { functionRulesCover, indexRules } from './transformer/match/ruleIndex.js';
 import { programSpecifierResolver } from './transformer/match/resolveProjectSpecifier.js';
 import { looksCommonJs } from './transformer/parse/moduleFormat.js';
 import { isIgnoredSkip } from './transformer/session/report.js';
@@ -97,7 +97,7 @@ export default function tracewrightTsc(program: ts.Program, pluginConfig: Record
   function instrument(context: ts.TransformationContext, sourceFile: ts.SourceFile): ts.SourceFile {
     const fileName = projectPath(session, sourceFile.fileName);
     // Fast path: a file whose text names no rule trigger (method name, package, global, directive) has no site.
-    if (!fileMayMatch(sourceFile.text, rules.checkerTriggers)) {
+    if (!fileMayMatch(sourceFile.text, rules.checkerTriggers) && !functionRulesCover(rules, fileName)) {
       report.addFile(fileName, NO_MATCHES);
       return sourceFile;
     }

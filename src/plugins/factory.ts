@@ -56,6 +56,9 @@ export const unpluginFactory: UnpluginFactory<TracewrightPluginOptions | undefin
     buildEnd(this: HookContext) {
       state.finish(reporter(this));
     },
+    watchChange() {
+      state.changed();
+    },
     vite: {
       configResolved(config: { root: string }) {
         if (!rawOptions?.root) state.root = config.root;

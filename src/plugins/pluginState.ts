@@ -148,6 +148,18 @@ export class PluginState {
     return result.map ? { code: result.code, map: result.map } : undefined;
   }
 
+  /**
+   * A watched file changed (vite's dev server keeps one session while files change): forget
+   * what the session learnt from project modules' text, so the next transform reads them again.
+   */
+  changed(): void {
+    const session = this.session;
+    if (!session) return;
+    session.projectModules = undefined;
+    session.importPrefilter = undefined;
+    session.moduleHashes = undefined;
+  }
+
   /** End of build: unmatched user rules, the JSON report, the summary line. */
   finish(host: { warn(message: string): void; error(message: string): void }): void {
     const session = this.session;
@@ -172,10 +184,12 @@ export class PluginState {
   codeTriggers(): (string | RegExp)[] | undefined {
     try {
       const rules = this.current().rules;
-      if (rules.triggers.includes('')) return undefined;
+      // `function` rules select files by path, which the code filter cannot combine with text.
+      if (rules.triggers.includes('') || rules.functions.length > 0) return undefined;
       // A file that never names a library may call methods on an instance a project module
-      // exports (`import { pool } from './db'`, `'@/db'`): let files with project imports through,
-      // the project-module view decides in JavaScript (transformSource).
+      // exports (`import { pool } from './db'`, `'@/db'`). Which modules do is known only by
+      // resolving specifiers, which a native filter cannot: files with project imports go through,
+      // and the handler decides from their imports' text (importPrefilter.ts) without parsing them.
       return rules.methods.size > 0 ? [...rules.triggers, ...projectImportPatterns(this.current().projectRoot)] : rules.triggers;
     } catch {
       return undefined;

@@ -17,6 +17,7 @@ export interface RollupStylePlugin {
   enforce?: 'pre' | 'post';
   buildStart?: (this: unknown) => void;
   buildEnd?: (this: unknown) => void;
+  watchChange?: (this: unknown, id: string) => void;
   configResolved?: (config: { root: string }) => void;
   transform: { filter?: unknown; handler: Handler };
 }
@@ -32,6 +33,7 @@ export function rollupStylePlugin(options: TracewrightPluginOptions | undefined,
     ...(plugin.enforce ? { enforce: plugin.enforce } : {}),
     ...(plugin.buildStart ? { buildStart: plugin.buildStart as RollupStylePlugin['buildStart'] } : {}),
     ...(plugin.buildEnd ? { buildEnd: plugin.buildEnd as RollupStylePlugin['buildEnd'] } : {}),
+    ...(plugin.watchChange ? { watchChange: plugin.watchChange as RollupStylePlugin['watchChange'] } : {}),
     ...(vite?.configResolved ? { configResolved: vite.configResolved } : {}),
     transform: {
       // Hosts that apply the filter natively (vite, rollup >= 4.40) skip files that cannot match;

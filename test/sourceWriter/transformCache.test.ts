@@ -87,6 +87,17 @@ describe('misses', () => {
     expect(out?.code ?? CODE).not.toContain('query, void 0');
     expect(s.report.toJSON().skipped).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'db.query', reason: 'installed db@2.0.0 does not satisfy "^1"' })]));
   });
+
+  test('when the installed version changes at all (hits compare versions, never loading semver)', () => {
+    transformSource(CODE, FILE, session());
+    installDb('1.3.0');
+    const s = session();
+    expect(transformSource(CODE, FILE, s)?.code).toContain('__tw.call1(');
+    expect(s.report.cachedFiles).toBe(0);
+    const again = session();
+    transformSource(CODE, FILE, again);
+    expect(again.report.cachedFiles).toBe(1);
+  });
 });
 
 test('strict replays warnings as errors, as the first build did', () => {
@@ -103,7 +114,7 @@ test('a corrupt entry is computed again and rewritten', () => {
   const s = session();
   expect(transformSource(CODE, FILE, s)).toEqual(expected);
   expect(s.report.cachedFiles).toBe(0);
-  expect(JSON.parse(readFileSync(join(CACHE, entry!), 'utf8')).format).toBe(1);
+  expect(JSON.parse(readFileSync(join(CACHE, entry!), 'utf8')).format).toBe(2);
 });
 
 test('an unwritable cache directory turns the cache off with one note, and the build goes on', () => {

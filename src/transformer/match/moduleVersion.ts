@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { lazySemver } from '../../util/lazySemver.js';
 import type { ResolvedRule } from '../../rules/types.js';
@@ -9,14 +9,25 @@ export type VersionCheck = (rule: ResolvedRule, fromFile: string) => string | un
 
 /** Version of the package `module` as Node would load it from `fromDir`, or null when not installed. */
 export function installedPackageVersion(module: string, fromDir: string): string | null {
-  const pkg = packageName(module);
   for (let dir = fromDir; ; dir = dirname(dir)) {
-    try {
-      const json = JSON.parse(readFileSync(join(dir, 'node_modules', pkg, 'package.json'), 'utf8')) as { version?: unknown };
-      return typeof json.version === 'string' ? json.version : '0.0.0';
-    } catch {
-      if (dirname(dir) === dir) return null;
-    }
+    const version = ownVersion(module, dir);
+    if (version !== undefined) return version;
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+/** The version a rule's `versions` range is checked against from a file: null when not installed, undefined when the rule has no range. */
+export type VersionLookup = (rule: ResolvedRule, fromFile: string) => string | null | undefined;
+
+/** The version of `dir/node_modules/<package>`, or undefined when it has none (no exception thrown for that, the usual case). */
+function ownVersion(module: string, dir: string): string | undefined {
+  const file = join(dir, 'node_modules', packageName(module), 'package.json');
+  try {
+    if (!statSync(file, { throwIfNoEntry: false })) return undefined;
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown };
+    return typeof json.version === 'string' ? json.version : '0.0.0';
+  } catch {
+    return undefined;
   }
 }
 
@@ -24,29 +35,44 @@ export function installedPackageVersion(module: string, fromDir: string): string
  * Checks a rule's `versions` range against the package the importing file
  * would load: the nearest `node_modules/<module>/package.json` walking up from
  * the file, as Node resolves it. Built-in modules are checked against the Node
- * version running the build. Results are cached per directory and package.
+ * version running the build. Versions are cached per directory and package,
+ * answers per version and range. `installed` gives the version alone: a cached
+ * outcome that recorded it is still valid when it is unchanged, without
+ * loading semver.
  */
-export function createVersionCheck(): VersionCheck {
+export function createVersionCheck(): VersionCheck & { installed: VersionLookup } {
   const cache = new Map<string, string | null>();
+  const answers = new Map<string, boolean>();
 
+  // Walks up one directory at a time through the cache: files of sibling folders share their parents' answers.
   const installedVersion = (module: string, fromDir: string): string | null => {
     const key = `${fromDir}\0${module}`;
     const cached = cache.get(key);
     if (cached !== undefined) return cached;
-    const version = installedPackageVersion(module, fromDir);
+    const parent = dirname(fromDir);
+    const version = ownVersion(module, fromDir) ?? (parent === fromDir ? null : installedVersion(module, parent));
     cache.set(key, version);
     return version;
   };
-
-  return (rule, fromFile) => {
+  const installed: VersionLookup = (rule, fromFile) => {
     if (!rule.versions || !rule.module || rule.module === 'global') return undefined;
-    const version = isBuiltinModule(rule.module) ? process.versions.node : installedVersion(rule.module, dirname(fromFile));
+    return isBuiltinModule(rule.module) ? process.versions.node : installedVersion(rule.module, dirname(fromFile));
+  };
+  const satisfies = (version: string, range: string): boolean => {
+    const key = `${version}\0${range}`;
+    let ok = answers.get(key);
+    if (ok === undefined) answers.set(key, (ok = lazySemver().satisfies(version, range, { includePrerelease: true })));
+    return ok;
+  };
+
+  const check: VersionCheck = (rule, fromFile) => {
+    const version = installed(rule, fromFile);
+    if (version === undefined) return undefined;
     if (version === null) return `module "${rule.module}" is not installed where this file would load it`;
-    if (!lazySemver().satisfies(version, rule.versions, { includePrerelease: true })) {
-      return `installed ${rule.module}@${version} does not satisfy "${rule.versions}"`;
-    }
+    if (!satisfies(version, rule.versions!)) return `installed ${rule.module}@${version} does not satisfy "${rule.versions}"`;
     return undefined;
   };
+  return Object.assign(check, { installed });
 }
 
 /** `@scope/pkg/sub` → `@scope/pkg`; `pkg/sub` → `pkg`. */

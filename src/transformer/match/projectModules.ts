@@ -17,7 +17,7 @@ import { BindingResolver } from './bindings.js';
 import { declaredInstanceOf, instanceOf, type InstanceOf } from './instanceOf.js';
 import type { JoinContext } from './join/context.js';
 import type { RuleIndex } from './ruleIndex.js';
-import { IMPORT_SPECIFIER, ProjectSpecifierResolver, type SpecifierResolution } from './resolveProjectSpecifier.js';
+import { ProjectSpecifierResolver, type SpecifierResolution } from './resolveProjectSpecifier.js';
 
 /** Parses a project module (the bundler path's parser); undefined when it does not parse. */
 export type ParseModule = (code: string, fileName: string, ext: string) => { api: SyntaxApi; sourceFile: ts.SourceFile } | undefined;
@@ -31,12 +31,6 @@ interface ProjectModule {
 }
 
 const MAX_DEPTH = 8;
-/** `import … from 'x'`, `export … from 'x'`, `import('x')`, `require('x')`: every specifier of a file's text. */
-const SPECIFIERS = new RegExp(IMPORT_SPECIFIER.source, 'g');
-/** `export {`, `export *`, `export default`: forms that can pass an imported instance on. */
-const REEXPORT = /\bexport\s*(?:\*|\{|default\b)/;
-/** `.name(`: a method call's name. */
-const METHOD_CALL = /\.\s*([A-Za-z_$][\w$]*)\s*\(/g;
 
 /** Content hash of a module, as recorded in dependencies. */
 export function moduleHash(text: string): string {
@@ -48,13 +42,10 @@ export class ProjectModuleView {
   private readonly modules = new Map<string, ProjectModule | null>();
   private readonly exportsInstances = new Map<string, boolean>();
   private readonly configHashes = new Map<string, string>();
-  private readonly methodNames: ReadonlySet<string>;
   /** Which file a specifier loads (relative, directory index, tsconfig `paths`/`baseUrl`, self-reference); memoised per build. */
   readonly specifiers = new ProjectSpecifierResolver();
 
-  constructor(private readonly projectRoot: string, private readonly rules: RuleIndex, private readonly parse: ParseModule) {
-    this.methodNames = new Set([...rules.methods.keys()].filter((name) => name !== '*'));
-  }
+  constructor(private readonly projectRoot: string, private readonly rules: RuleIndex, private readonly parse: ParseModule) {}
 
   /**
    * The project file a specifier loads from `fromFile` (`'..'`, `'./dir'`, `.js` → `.ts`,
@@ -80,25 +71,6 @@ export class ProjectModuleView {
       }
       deps.set(file, hash);
     }
-  }
-
-  /**
-   * Whether a file whose text names no rule trigger may still call a method rule's method on
-   * an instance one of its project imports exports (or a module nothing resolves might); only
-   * such files are parsed.
-   */
-  mayUseProjectInstance(code: string, fileName: string): boolean {
-    if (this.methodNames.size === 0) return false;
-    let calls = false;
-    for (const m of code.matchAll(METHOD_CALL)) if (this.methodNames.has(m[1]!)) { calls = true; break; }
-    if (!calls) return false;
-    for (const m of code.matchAll(SPECIFIERS)) {
-      const answer = this.specifiers.resolve(m[1]!, fileName);
-      if (answer.kind === 'project' && this.exportsAnyInstance(answer.file)) return true;
-      // A bare specifier nothing resolves may be a project module with an instance: the matcher reports it.
-      if (answer.kind === 'unresolved' && !m[1]!.startsWith('.')) return true;
-    }
-    return false;
   }
 
   /** What `file` exports as `name`: an instance, `null` (known not to be one), or undefined (cannot tell). */
@@ -161,20 +133,15 @@ export class ProjectModuleView {
     return undefined;
   }
 
-  /** Whether the module exports any instance or factory of one (cached per build; for the prefilter). */
-  private exportsAnyInstance(file: string): boolean {
+  /**
+   * Whether the module exports any instance or a factory of one (cached per build). Parses the
+   * module: callers decide from its text first whether it could (session/importPrefilter.ts).
+   */
+  exportsAnyInstance(file: string): boolean {
     let answer = this.exportsInstances.get(file);
     if (answer !== undefined) return answer;
     this.exportsInstances.set(file, false); // cycles
     answer = false;
-    // Unparsed unless its text could: it names a rule trigger (imports a catalog package), or re-exports.
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      return false;
-    }
-    if (!this.rules.triggers.some((trigger) => trigger !== '' && text.includes(trigger)) && !REEXPORT.test(text)) return false;
     const deps: ModuleDependencies = new Map();
     for (const name of this.exportNames(file)) {
       if (this.exportedInstance(file, name, deps) || this.exportedFactoryResult(file, name, deps)) { answer = true; break; }

@@ -27,7 +27,10 @@ export interface RuleIndex {
   methods: Map<string, ResolvedRule[]>;
   /** `function` rules (module is a project glob, name a glob). */
   functions: (ProjectRule & { name: (name: string) => boolean })[];
-  /** Every identifier a matching file must contain; used to skip files unparsed. */
+  /**
+   * Every identifier a matching file must contain; used to skip files unparsed. A file of a
+   * `function` rule's module glob may match whatever its text ({@link functionRulesCover}).
+   */
   triggers: string[];
   /**
    * The same with a type checker: a `method` rule can then match a receiver
@@ -67,7 +70,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * import or `require` of it in the same file, so these are exact triggers —
  * unlike export or method names (`get`, `request`), which most files contain.
  */
-function specifierTriggers(module: string): string[] {
+export function specifierTriggers(module: string): string[] {
   const bare = module.startsWith('node:') ? module.slice(5) : module;
   const forms = isBuiltinModule(bare) ? [bare, `node:${bare}`] : [bare];
   return forms.flatMap((m) => [`'${m}'`, `"${m}"`, `\`${m}\``]);
@@ -106,13 +109,18 @@ export function indexRules(rules: readonly ResolvedRule[], libraryTypes: readonl
       if (fromPackage) for (const t of specifierTriggers(module)) triggers.add(t);
     } else if (rule.join === 'function') {
       const nameGlobs = rule.names.map(compileGlob);
+      // No text trigger: the module glob decides which files may match (functionRulesCover).
       index.functions.push({ rule, matches: compileGlob(module), name: (n) => nameGlobs.some((g) => g(n)) });
-      triggers.add('');
     }
   }
-  // An empty trigger means "any file may match" (project globs, `*` names).
+  // An empty trigger means "any file may match" (`*` names, project-glob calls of `*`/`default`).
   // Directives (`@span`, `tracewright ignore …`) need matching too, even when misplaced (reported).
   index.triggers = [...triggers, ...DIRECTIVE_TRIGGERS];
   index.checkerTriggers = [...new Set([...triggers, ...checkerTriggers, ...DIRECTIVE_TRIGGERS])];
   return index;
+}
+
+/** Whether a `function` rule's module glob covers the file (project-relative path): then its text cannot rule it out. */
+export function functionRulesCover(rules: RuleIndex, projectPath: string): boolean {
+  return rules.functions.some((f) => f.matches(projectPath));
 }

@@ -47,8 +47,8 @@ export interface FileOutcome {
   report: FileReport | null;
   /** Report warnings not tied to a match (the file did not parse). */
   reportWarnings: ReportWarning[];
-  /** The `versions` checks the outcome depended on: rule id → the answer then. */
-  versionChecks: { rule: string; reason: string | null }[];
+  /** The `versions` checks the outcome depended on: rule id → the answer then, and the installed version it was given. */
+  versionChecks: { rule: string; reason: string | null; version: string | null }[];
   /** Project modules whose exports the matcher read (absolute path, content hash then). */
   dependencies: [string, string][];
 }
@@ -86,7 +86,7 @@ export function computeOutcome(input: OutcomeInput, session: BuildSession): File
     ts: parsed.api, rules: session.rules, fileName, projectRoot: session.projectRoot,
     checkVersion: (rule, from) => {
       const reason = session.checkVersion(rule, from);
-      if (rule.versions) versionChecks.push({ rule: rule.id, reason: reason ?? null });
+      if (rule.versions) versionChecks.push({ rule: rule.id, reason: reason ?? null, version: session.checkVersion.installed(rule, from) ?? null });
       return reason;
     },
     ...(parsed.comments ? { comments: parsed.comments } : {}),

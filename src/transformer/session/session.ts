@@ -1,16 +1,17 @@
 import { resolveOptions, type ResolveOptionsContext, type ResolvedOptions } from '../../options.js';
 import { checkRuntimePackage } from './runtimePackage.js';
-import { createVersionCheck, installedPackageVersion, type VersionCheck } from '../match/moduleVersion.js';
+import { createVersionCheck, installedPackageVersion, type VersionCheck, type VersionLookup } from '../match/moduleVersion.js';
 import { BuildReport } from './report.js';
 import type { TransformCache } from './transformCache.js';
 import type { ProjectModuleView } from '../match/projectModules.js';
+import type { ImportPrefilter } from './importPrefilter.js';
 import { indexRules, isBuiltinModule, isProjectModule, type RuleIndex } from '../match/ruleIndex.js';
 
 /** One build's validated options, rule index, version cache and report; shared by every plugin. */
 export interface BuildSession {
   options: ResolvedOptions;
   rules: RuleIndex;
-  checkVersion: VersionCheck;
+  checkVersion: VersionCheck & { installed: VersionLookup };
   report: BuildReport;
   projectRoot: string;
   /** Warnings found while preparing (a user rule's package not installed); already in the report. */
@@ -19,6 +20,10 @@ export interface BuildSession {
   transformCache?: TransformCache;
   /** The bundler path's view of what project modules export; created on first need. */
   projectModules?: ProjectModuleView;
+  /** Which files without a trigger must still be parsed (their imports); created on first need. */
+  importPrefilter?: ImportPrefilter;
+  /** Content hashes of project modules cached outcomes depend on, read once per build. */
+  moduleHashes?: Map<string, string | null>;
 }
 
 /**

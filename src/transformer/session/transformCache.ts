@@ -14,7 +14,8 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { join } from 'node:path';
 import type { FileOutcome } from './fileOutcome.js';
 
-const FORMAT = 1;
+/** 2: version checks record the installed version. */
+const FORMAT = 2;
 /** Entries beyond this many, not used by the current build, are removed when it finishes. */
 const KEEP_UNUSED = 2000;
 

@@ -5,10 +5,12 @@ import { moduleHash } from '../match/projectModules.js';
 import { readFileSync } from 'node:fs';
 import { NO_MATCHES } from '../match/joinPoint.js';
 import { fileMayMatch } from '../match/join/call.js';
+import { functionRulesCover } from '../match/ruleIndex.js';
 import { projectPath } from '../match/join/context.js';
 import { SOURCE_LANGUAGES, type SourceParser } from '../parse/parseSource.js';
 import type { BuildSession } from './session.js';
 import { isInstrumented } from '../write/siteTable.js';
+import { ImportPrefilter } from './importPrefilter.js';
 
 export type { SourceMapJson, SourceWarning } from './fileOutcome.js';
 export { sourceMapUrl } from './fileOutcome.js';
@@ -45,7 +47,8 @@ export function sourceExtension(file: string): string | undefined {
  * syntactically and spells its join points with the source writer.
  *
  * - Files whose text contains no rule trigger name are returned unparsed
- *   (`undefined`): the fast path that keeps bundler builds fast.
+ *   (`undefined`): the fast path that keeps bundler builds fast. Unless one of
+ *   their imports may export a library instance (importPrefilter.ts).
  * - Files already instrumented (by either writer) are left alone.
  * - A file that does not parse is left unchanged with a warning naming it.
  * - Under `strict`, any warning is thrown as a {@link TracewrightError}.
@@ -66,10 +69,12 @@ export function transformSource(code: string, file: string, session: BuildSessio
   const ext = sourceExtension(fileName);
   if (!ext) return undefined;
   const reportName = projectPath(session, fileName);
-  // A file that names no trigger may still call a method on an instance a project module exports.
-  if (!fileMayMatch(code, session.rules.triggers) && !projectModuleView(session).mayUseProjectInstance(code, fileName)) {
-    session.report.addFile(reportName, NO_MATCHES);
-    return undefined;
+  // A file that names no trigger may still call a method on an instance a project module exports:
+  // decided from its imports' text now, confirmed by parsing those modules only on a cache miss.
+  let candidates: string[] | undefined;
+  if (!fileMayMatch(code, session.rules.triggers) && !functionRulesCover(session.rules, reportName)) {
+    candidates = importPrefilter(session).candidates(code, fileName);
+    if (candidates.length === 0) return noMatches(session, reportName);
   }
   if (isInstrumented(code)) return undefined; // already instrumented
   const cache = internal ? undefined : session.transformCache;
@@ -79,6 +84,7 @@ export function transformSource(code: string, file: string, session: BuildSessio
   if (outcome) {
     session.report.cachedFiles++;
   } else {
+    if (candidates && !importPrefilter(session).confirmed(candidates)) return noMatches(session, reportName);
     outcome = computeOutcome({ code, fileName, ext, reportName, ...internal }, session);
     if (key !== undefined) cache!.set(key, outcome);
   }
@@ -90,18 +96,37 @@ export function transformSource(code: string, file: string, session: BuildSessio
 
 /** A cached outcome holds while every `versions` check it made still answers the same and the project modules it read are unchanged. */
 function stillValid(outcome: FileOutcome, fileName: string, session: BuildSession): boolean {
-  for (const [file, hash] of outcome.dependencies ?? []) {
-    try {
-      if (moduleHash(readFileSync(file, 'utf8')) !== hash) return false;
-    } catch {
-      return false;
-    }
-  }
+  for (const [file, hash] of outcome.dependencies ?? []) if (currentHash(file, session) !== hash) return false;
+  // The same installed version gives the same answer (the range is in the cache key): no semver needed.
   for (const check of outcome.versionChecks) {
     const rule = session.options.rules.find((r) => r.id === check.rule);
-    if (!rule || (session.checkVersion(rule, fileName) ?? null) !== check.reason) return false;
+    if (!rule || (session.checkVersion.installed(rule, fileName) ?? null) !== check.version) return false;
   }
   return true;
+}
+
+/** A project module's content hash, read once per build however many cached files depend on it (null: unreadable). */
+function currentHash(file: string, session: BuildSession): string | null {
+  const hashes = (session.moduleHashes ??= new Map());
+  let hash = hashes.get(file);
+  if (hash === undefined) {
+    try {
+      hash = moduleHash(readFileSync(file, 'utf8'));
+    } catch {
+      hash = null;
+    }
+    hashes.set(file, hash);
+  }
+  return hash;
+}
+
+function importPrefilter(session: BuildSession): ImportPrefilter {
+  return (session.importPrefilter ??= new ImportPrefilter(projectModuleView(session), session.rules));
+}
+
+function noMatches(session: BuildSession, reportName: string): undefined {
+  session.report.addFile(reportName, NO_MATCHES);
+  return undefined;
 }
 
 function finish(result: TransformSourceResult, session: BuildSession): TransformSourceResult | undefined {
