@@ -19,12 +19,17 @@ const exec = promisify(execFile);
  * tsc once as CommonJS and once as ES modules into `dist`, each half marked with its module type.
  * `esmDeclarations: false` leaves declarations to the CommonJS half (the runtime's types, for both
  * conditions: nothing of it has a default export, so ESM importers read CommonJS types alike).
+ * `jsComments: false` strips comments from the JavaScript only (a third tsc run writes the
+ * declarations, which keep the doc comments editors show): the runtime ships to production images
+ * and its comments are for readers of src/runtime, not for its users.
  */
-async function compileBoth(project, dist, { esmDeclarations = true } = {}) {
+async function compileBoth(project, dist, { esmDeclarations = true, jsComments = true } = {}) {
   const compile = (...args) => exec(process.execPath, [tsc, '-p', project, ...args], { cwd: REPO });
+  const strip = jsComments ? [] : ['--removeComments', '--declaration', 'false'];
   await Promise.all([
-    compile('--outDir', join(dist, 'cjs')),
-    compile('--module', 'ESNext', '--moduleResolution', 'Bundler', '--outDir', join(dist, 'esm'), ...(esmDeclarations ? [] : ['--declaration', 'false'])),
+    compile('--outDir', join(dist, 'cjs'), ...strip),
+    ...(jsComments ? [] : [compile('--outDir', join(dist, 'cjs'), '--emitDeclarationOnly')]),
+    compile('--module', 'ESNext', '--moduleResolution', 'Bundler', '--outDir', join(dist, 'esm'), ...(esmDeclarations ? [] : ['--declaration', 'false']), ...strip),
   ]);
   for (const [dir, type] of [['cjs', 'commonjs'], ['esm', 'module']]) {
     mkdirSync(join(dist, dir), { recursive: true });
@@ -40,5 +45,5 @@ export async function buildToolDist(dist) {
 
 /** The runtime package `@tracewright/runtime` into `dist` (the repository's own: `<repo>/packages/runtime/dist`). */
 export async function buildRuntimeDist(dist) {
-  await compileBoth('packages/runtime/tsconfig.build.json', dist, { esmDeclarations: false });
+  await compileBoth('packages/runtime/tsconfig.build.json', dist, { esmDeclarations: false, jsComments: false });
 }

@@ -25,9 +25,11 @@ import { ensurePackage, PACKAGE_DIR, RUNTIME_PACKAGE_DIR, TMP } from '../bundler
  * Leaf spans (suppress.ts) brought them to 497,523 and 18,917.
  * Tagged templates and forwarded calls (tagged.ts, forwarded.ts: ~15 KB over both formats and
  * declarations, half of it doc comments) brought the unpacked size to 506,075; the bundle is
- * unchanged (esbuild drops helpers a module does not use).
+ * unchanged (esbuild drops helpers a module does not use). The metrics module, optional calls
+ * and the pg cursor hooks grew it further; shipping the JavaScript without comments (the
+ * declarations keep them, scripts/buildDist.mjs) brought it to 372,437.
  */
-const UNPACKED_BUDGET = 520_000;
+const UNPACKED_BUDGET = 500_000;
 const BUNDLE_BUDGET = 20_000;
 
 const exec = promisify(execFile);
