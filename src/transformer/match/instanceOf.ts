@@ -225,7 +225,8 @@ function localClass(decl: ts.ClassLikeDeclaration, className: string, ctx: JoinC
  */
 export function baseClassesOf(instance: InstanceOf, ctx: JoinContext): { classes: InstanceOf[]; reason?: string } {
   const decl = localDeclarations.get(instance);
-  return decl ? extendsChain(decl, ctx) : { classes: [] };
+  // A class of another project module (an instance it exports) is not followed: its clause's specifiers are that file's.
+  return decl && decl.getSourceFile() === ctx.sourceFile ? extendsChain(decl, ctx) : { classes: [] };
 }
 
 function extendsChain(cls: ts.ClassLikeDeclaration | undefined, ctx: JoinContext): { classes: InstanceOf[]; reason?: string } {
