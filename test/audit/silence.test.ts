@@ -71,14 +71,7 @@ const SHAPES: Record<string, string> = {
  */
 const KNOWN_MISSES: Record<'tsc' | 'bundler', Record<string, string>> = {
   tsc: {},
-  bundler: {
-    // issue 10 item 6: without a checker `super` is no tracked instance, and project rules report no unresolved receiver.
-    'shapes/src/x/b.ts:10:61 super.m()': 'issue 10 item 6: `super.m()`',
-    'fixtures/directives/span-class-method/input.ts:17:39 super.describe()': 'issue 10 item 6: `super.m()`',
-    'fixtures/methods/subclass-instance/input.ts:8:24 super.query(sql)': 'issue 10 item 6: `super.m()`',
-    "fixtures/call-shapes/super-call/input.ts:10:22 super.query(note('super arg', q))": 'issue 10 item 6: `super.m()`',
-    "fixtures/call-shapes/super-call/input.ts:17:12 super.query?.(note('optional arg', q))": 'issue 10 item 6: `super.m()`',
-  },
+  bundler: {},
 };
 
 /** Every file of the audit project: fixtures, this repository's src/, the shapes. */

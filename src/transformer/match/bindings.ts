@@ -8,11 +8,13 @@ import { ScopeResolver } from './scope.js';
  *   path from the module object (`[]` = the namespace / `module.exports`);
  *   `isDefault` marks a default import, which is also treated as the
  *   namespace for member access (`import http from "http"; http.get()`);
+ *   `required` marks the whole CommonJS module value (`require("m")`, `import m = require("m")`),
+ *   which called or constructed is the module's `default` export, as a default import sees it;
  * - `global`: a property path from the global object (`fetch`, `globalThis.fetch`);
  * - `local`: bound to something else in the file (a shadowing declaration).
  */
 export type Origin =
-  | { kind: 'module'; module: string; path: string[]; isDefault?: boolean; declaration: ts.Node }
+  | { kind: 'module'; module: string; path: string[]; isDefault?: boolean; required?: true; declaration: ts.Node }
   | { kind: 'global'; path: string[] }
   | { kind: 'local'; declaration: ts.Node };
 
@@ -52,7 +54,7 @@ export class BindingResolver {
       return this.extend(this.resolve(expr.expression, depth), expr.argumentExpression.text);
     }
     const required = this.requiredModule(expr);
-    if (required !== undefined) return { kind: 'module', module: required, path: [], declaration: expr };
+    if (required !== undefined) return { kind: 'module', module: required, path: [], required: true, declaration: expr };
     // Compiled CommonJS, as tsc and bundlers emit it: `(0, m_1.f)(x)` calls f without a receiver,
     // and `__importDefault(require("m"))` / `__importStar(…)` / `__toESM(…)` wrap the module.
     if (t.isBinaryExpression(expr) && expr.operatorToken.kind === t.SyntaxKind.CommaToken && t.isNumericLiteral(this.unwrap(expr.left))) {
@@ -133,7 +135,7 @@ export class BindingResolver {
     if (t.isImportEqualsDeclaration(decl)) {
       const ref = decl.moduleReference;
       if (t.isExternalModuleReference(ref) && t.isStringLiteralLike(ref.expression) && !decl.isTypeOnly) {
-        return { kind: 'module', module: normalizeSpecifier(ref.expression.text), path: [], declaration: decl };
+        return { kind: 'module', module: normalizeSpecifier(ref.expression.text), path: [], required: true, declaration: decl };
       }
       return { kind: 'local', declaration: decl };
     }

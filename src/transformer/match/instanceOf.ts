@@ -62,6 +62,10 @@ export function instanceOf(expr: ts.Expression, ctx: JoinContext, depth = 0): In
     return decl ? declaredInstance(decl, ctx, depth) : null;
   }
   if (expr.kind === t.SyntaxKind.ThisKeyword) return enclosingClass(expr, ctx);
+  if (expr.kind === t.SyntaxKind.SuperKeyword) {
+    const parents = superClasses(expr, ctx);
+    return 'classes' in parents && !parents.isStatic ? parents.classes[0] : undefined;
+  }
   if (t.isPropertyAccessExpression(expr) && expr.expression.kind === t.SyntaxKind.ThisKeyword) {
     const member = classMember(expr, ctx);
     return member ? declaredInstance(member, ctx, depth) : undefined;
@@ -99,7 +103,7 @@ function classOf(origin: Origin | undefined, ctx: JoinContext): InstanceOf | nul
   if (!origin) return undefined;
   if (origin.kind === 'local') {
     const decl = origin.declaration;
-    return ctx.ts.isClassDeclaration(decl) && decl.name ? { module: ctx.fileName, className: decl.name.text } : null;
+    return ctx.ts.isClassDeclaration(decl) && decl.name ? localClass(decl, decl.name.text, ctx) : null;
   }
   if (origin.kind !== 'module') return null;
   if (origin.path.length === 1) return { module: origin.module, className: origin.path[0]! };
@@ -146,7 +150,7 @@ function enclosingClass(expr: ts.Node, ctx: JoinContext): InstanceOf | undefined
   const t = ctx.ts;
   for (let node = expr.parent; node; node = node.parent) {
     if (t.isFunctionLike(node) && !t.isArrowFunction(node) && !t.isClassLike(node.parent)) return undefined;
-    if (t.isClassLike(node)) return node.name ? { module: ctx.fileName, className: node.name.text } : undefined;
+    if (t.isClassLike(node)) return node.name ? localClass(node, node.name.text, ctx) : undefined;
   }
   return undefined;
 }
@@ -169,4 +173,84 @@ function classMember(expr: ts.PropertyAccessExpression, ctx: JoinContext): ts.No
     }
   }
   return undefined;
+}
+
+/**
+ * What `super` in `super.m()` stands for, as far as the file shows: the classes whose prototype
+ * methods it reaches — the class the `extends` clause names (an import of a library or project
+ * class, a namespace member `pg.Pool`, a default export {@link LibraryTypes} names, a class of this
+ * file) and, for a class of this file, what that one extends in turn (as the checker's base types
+ * do). `super` of an object literal method, or of a static member (the parent constructor, whose
+ * statics method rules do not name), is no class instance; an `extends` clause syntax cannot
+ * follow gives the reason, for the report.
+ */
+export function superClasses(expr: ts.Node, ctx: JoinContext): { classes: InstanceOf[]; isStatic?: true; reason?: string } | { notInstance: string } {
+  const t = ctx.ts;
+  let cls: ts.ClassLikeDeclaration | undefined;
+  let isStatic = false;
+  for (let node: ts.Node = expr, parent = expr.parent; parent; node = parent, parent = parent.parent) {
+    if (t.isClassLike(parent)) {
+      if (node === parent.name || !parent.members.includes(node as ts.ClassElement)) {
+        return { notInstance: '`super` outside the class body is not the class\'s own' };
+      }
+      if (node.kind === t.SyntaxKind.ClassStaticBlockDeclaration || (t.getCombinedModifierFlags(node as ts.Declaration) & t.ModifierFlags.Static)) {
+        isStatic = true;
+      }
+      cls = parent;
+      break;
+    }
+    if (t.isFunctionLike(parent) && !t.isArrowFunction(parent) && !t.isClassLike(parent.parent)) {
+      return { notInstance: '`super` in an object literal method is the object\'s prototype, not a class instance' };
+    }
+  }
+  if (!cls) return { notInstance: '`super` outside a class' };
+  const chain = extendsChain(cls, ctx);
+  if (!chain.classes.length && !chain.reason) return { notInstance: 'the class extends nothing' };
+  return isStatic ? { ...chain, isStatic } : chain;
+}
+
+/** The declarations of this file's classes behind the {@link InstanceOf}s that name them. */
+const localDeclarations = new WeakMap<InstanceOf, ts.ClassLikeDeclaration>();
+
+function localClass(decl: ts.ClassLikeDeclaration, className: string, ctx: JoinContext): InstanceOf {
+  const instance = { module: ctx.fileName, className };
+  localDeclarations.set(instance, decl);
+  return instance;
+}
+
+/**
+ * The classes an instance of a class of this file is also an instance of: what its `extends`
+ * clause names, and on through classes of this file (as the checker's base types); empty for
+ * any other instance. `reason`: where the chain ends in a clause syntax cannot follow.
+ */
+export function baseClassesOf(instance: InstanceOf, ctx: JoinContext): { classes: InstanceOf[]; reason?: string } {
+  const decl = localDeclarations.get(instance);
+  // A class of another project module (an instance it exports) is not followed: its clause's specifiers are that file's.
+  return decl && decl.getSourceFile() === ctx.sourceFile ? extendsChain(decl, ctx) : { classes: [] };
+}
+
+function extendsChain(cls: ts.ClassLikeDeclaration | undefined, ctx: JoinContext): { classes: InstanceOf[]; reason?: string } {
+  const t = ctx.ts;
+  const classes: InstanceOf[] = [];
+  for (let depth = 0; cls && depth < MAX_DEPTH; depth++) {
+    const heritage = extendsClause(cls, t);
+    if (!heritage) break;
+    const parent = ctx.bindings.unwrap(heritage);
+    const origin = t.isIdentifier(parent) || t.isPropertyAccessExpression(parent) ? ctx.bindings.resolve(parent) : undefined;
+    const found = classOf(origin, ctx);
+    if (!found) {
+      const why = found === null ? 'which is no class the file imports or declares' : 'an expression the matcher cannot follow without type information';
+      return { classes, reason: `cannot tell the class of \`super\`: ${cls.name ? cls.name.text : 'the class'} extends \`${heritage.getText(ctx.sourceFile)}\`, ${why}` };
+    }
+    classes.push(found);
+    // A class of this file: what it extends counts too (`class A extends Pool {}; class B extends A`).
+    cls = origin?.kind === 'local' && t.isClassLike(origin.declaration) ? origin.declaration : undefined;
+  }
+  return { classes };
+}
+
+
+/** The expression of a class's `extends` clause (TypeScript's and the oxc view's `heritageClauses`). */
+function extendsClause(cls: ts.ClassLikeDeclaration, t: JoinContext['ts']): ts.Expression | undefined {
+  return cls.heritageClauses?.find((h) => h.token === t.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
 }

@@ -37,9 +37,13 @@ function found(rule: ResolvedRule | undefined): ExportOutcome {
   return rule && { match: rule };
 }
 
-/** The export a module origin names: `default` for a default import called directly. */
+/**
+ * The export a module origin names: `default` for a default import called directly, and for the
+ * whole CommonJS module value (`const X = require('m'); X()`, `new X()`), which is what
+ * `import X from 'm'` binds to a CommonJS module (a namespace import is never callable).
+ */
 function exportName(origin: Extract<Origin, { kind: 'module' }>): string | undefined {
-  if (origin.path.length === 0) return origin.isDefault ? 'default' : undefined;
+  if (origin.path.length === 0) return origin.isDefault || origin.required ? 'default' : undefined;
   return origin.path.length === 1 ? origin.path[0] : undefined;
 }
 

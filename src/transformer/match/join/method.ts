@@ -4,7 +4,7 @@ import { normalizeSpecifier } from '../bindings.js';
 import { isProjectModule, isBuiltinModule } from '../ruleIndex.js';
 import { fileMatches, projectPath, specifierMatches, type JoinContext } from './context.js';
 import { compileGlob } from '../../../util/glob.js';
-import { instanceOf } from '../instanceOf.js';
+import { baseClassesOf, instanceOf, superClasses, type InstanceOf } from '../instanceOf.js';
 import { isRelativeSpecifier } from '../resolveProjectSpecifier.js';
 
 /**
@@ -27,6 +27,12 @@ export function matchMethod(callee: ts.PropertyAccessExpression | ts.ElementAcce
   for (const rule of candidates) {
     const root = pathRoot(callee, rule, ctx);
     if (!root) continue;
+    if (!ctx.checker && root.kind === ctx.ts.SyntaxKind.SuperKeyword) {
+      const outcome = superInstance(root, rule, name, ctx);
+      if (outcome === true) return { match: rule };
+      if (typeof outcome === 'string' && !unresolved) unresolved = { unresolved: rule, reason: outcome };
+      continue;
+    }
     const verdict = ctx.checker ? typeIsInstance(ctx.checker.getTypeAtLocation(root), rule, ctx) : syntacticInstance(root, rule, ctx);
     if (verdict === true) return { match: rule };
     if (unresolved) continue;
@@ -160,12 +166,44 @@ function declarationModule(decl: ts.Node, ctx: JoinContext): string | undefined 
 }
 
 /**
+ * `super.name(…)` without a checker: true when a class the `extends` clause leads to (directly, or
+ * through classes of this file) is a rule class, the reason to report when it cannot tell or when
+ * the call is a static one of a rule class, false otherwise (not a class's `super`, or known
+ * classes none of which the rule names).
+ */
+function superInstance(root: ts.Expression, rule: ResolvedRule, name: string, ctx: JoinContext): boolean | string {
+  const parents = superClasses(root, ctx);
+  if ('notInstance' in parents) return false;
+  let unknown: string | undefined;
+  for (const parent of parents.classes) {
+    const verdict = instanceMatches(parent, rule, ctx);
+    if (verdict === true) {
+      return parents.isStatic ? `super.${name}() in a static member calls the static ${parent.className}.${name} of the parent class; method rules name instance methods` : true;
+    }
+    if (verdict === undefined) unknown ??= `cannot tell the class of \`super\` in super.${name}(): cannot tell which file "${parent.module}" (the module of ${parent.className}) loads`;
+  }
+  if (unknown) return unknown;
+  return parents.reason ? `${parents.reason}, so whether super.${name}() is ${rule.classes.join(' or ')}.${name} is unknown` : false;
+}
+
+/**
  * Syntactic check: true when `expr` is known to be an instance of a rule
  * class, false when known not to be, undefined when it cannot tell.
  */
 function syntacticInstance(expr: ts.Expression, rule: ResolvedRule, ctx: JoinContext): boolean | undefined {
   const instance = instanceOf(expr, ctx);
   if (!instance) return instance === null ? false : undefined;
+  let verdict = instanceMatches(instance, rule, ctx);
+  // An instance of a class of this file is an instance of what that class extends (`new CachedDb()`, `this`).
+  for (const base of verdict === true ? [] : baseClassesOf(instance, ctx).classes) {
+    const inherited = instanceMatches(base, rule, ctx);
+    if (inherited === true) return true;
+    if (inherited === undefined) verdict = undefined;
+  }
+  return verdict;
+}
+
+function instanceMatches(instance: InstanceOf, rule: ResolvedRule, ctx: JoinContext): boolean | undefined {
   if (!classMatches(rule, instance.className)) return false;
   const want = rule.module ?? '';
   if (isProjectModule(want)) {

@@ -467,7 +467,10 @@ class Converter {
     n.modifierFlags = flags;
     for (const d of e.decorators ?? []) this.node(d, n);
     n.name = this.node(e.id, n);
-    this.node(e.superClass, n);
+    // TypeScript's `heritageClauses[].types[].expression` for the `extends` clause (what `super` is): the
+    // expression stays a child of the class (the walk visits it); the clause objects are read-only views.
+    const superClass = this.node(e.superClass, n);
+    if (superClass) n.heritageClauses = [{ token: Kind.ExtendsKeyword, types: [{ expression: superClass }] }];
     n.members = e.body.body.map((m: Est) => this.member(m, n));
     return n;
   }
@@ -481,6 +484,7 @@ class Converter {
       case 'TSAbstractPropertyDefinition':
       case 'AccessorProperty': {
         const n = this.make(Kind.PropertyDeclaration, e.start, e.end, parent);
+        if (e.static) n.modifierFlags |= ModifierFlag.Static;
         for (const d of e.decorators ?? []) this.node(d, n);
         n.name = this.key(e.key, e.computed, n);
         n.type = this.typeOf(e, n);
@@ -495,7 +499,7 @@ class Converter {
   /** A class or object-literal method, constructor or accessor: ESTree's key + function value, one TypeScript node. */
   private method(e: Est, parent: ViewNode): ViewNode {
     const kind = e.kind === 'constructor' ? Kind.Constructor : e.kind === 'get' ? Kind.GetAccessor : e.kind === 'set' ? Kind.SetAccessor : Kind.MethodDeclaration;
-    return sortKids(this.fn(kind, e, e.value, e.start, parent, 0, (owner) => this.key(e.key, e.computed, owner)));
+    return sortKids(this.fn(kind, e, e.value, e.start, parent, e.static ? ModifierFlag.Static : 0, (owner) => this.key(e.key, e.computed, owner)));
   }
 
   /** An object-literal property: TypeScript's PropertyAssignment, shorthand, method or accessor. */

@@ -8,7 +8,7 @@
 export const Kind = {
   Other: 0,
   SourceFile: 1, Identifier: 2, PrivateIdentifier: 3, StringLiteral: 4, NoSubstitutionTemplateLiteral: 5, NumericLiteral: 6,
-  SuperKeyword: 7, ThisKeyword: 8, ImportKeyword: 9, CommaToken: 10, ImplementsKeyword: 11,
+  SuperKeyword: 7, ThisKeyword: 8, ImportKeyword: 9, CommaToken: 10, ImplementsKeyword: 11, ExtendsKeyword: 12,
   CallExpression: 20, NewExpression: 21, PropertyAccessExpression: 22, ElementAccessExpression: 23, TaggedTemplateExpression: 24,
   ParenthesizedExpression: 25, AsExpression: 26, SatisfiesExpression: 27, NonNullExpression: 28, TypeAssertionExpression: 29,
   AwaitExpression: 30, SpreadElement: 31, BinaryExpression: 32, OmittedExpression: 33, ComputedPropertyName: 34,
@@ -27,7 +27,7 @@ export const Kind = {
 export const NodeFlag = { None: 0, Let: 1, Const: 2, Using: 4, AwaitUsing: 6, OptionalChain: 64 } as const;
 
 /** `ModifierFlags` the matcher reads. */
-export const ModifierFlag = { None: 0, Export: 1, Ambient: 2, Default: 4, Async: 8 } as const;
+export const ModifierFlag = { None: 0, Export: 1, Ambient: 2, Default: 4, Async: 8, Static: 16 } as const;
 
 /** `TypeFlags` are only read with a type checker, which the view never has; present so the API is complete. */
 export const TypeFlag = { Undefined: 1 << 2, Null: 1 << 3, Void: 1 << 4 } as const;
