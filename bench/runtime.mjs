@@ -200,7 +200,7 @@ const DB_METHOD =
 
 const INSTRUCTIONS_METHOD =
   'dbRatioVsOfficialInstructions / dbInstructions: the same three clients under valgrind --tool=callgrind (node --single-threaded), one process each, WARM warm-up calls per operation, then N calls of pg and N of Redis inside a parent span, ' +
-  "each block's instructions from a callgrind dump taken on entering uv_os_gethostname (os.hostname() around the blocks); added = variant − plain, ratio of the added instructions, the worse of pg and Redis; not timed, so the load does not inflate it, but counts still differ between processes (event-loop turns per reply); dbVerdict is met or missed only when it agrees with the user-CPU sets";
+  "each block's instructions from a callgrind dump taken on entering uv_os_gethostname (os.hostname() around the blocks), minus those of V8's optimizing compiler (v8::internal::Compiler::CompileOptimized, inclusive: on the main thread under --single-threaded, still compiling in the measured blocks, 70-78% of their instructions, varying with which functions tier up inside the block; db.<op>.withJit keeps the counts with it, db.<op>.jit the compiler's part per call); added = variant − plain, ratio of the added instructions (medians over SETS sets of processes), the worse of pg and Redis; not timed, so the load does not inflate it, but counts still differ between processes (event-loop turns per reply); dbVerdict is met or missed only when it agrees with the user-CPU sets";
 
 if (process.argv[2] === '--no-sdk-child') {
   await noSdkChild(process.argv[3]);
@@ -288,7 +288,7 @@ function dbFields(db, instructions) {
   // Instruction counts do not follow the machine's load, but they still move between processes
   // (how many event-loop turns a reply takes): the verdict stands only when both measures agree.
   const ratio = Math.max(instructions.pg.ratio, instructions.redis.ratio);
-  fields.method += `; ${INSTRUCTIONS_METHOD.replace('WARM', instructions.warm).replace('N', instructions.callsPerBlock)}`;
+  fields.method += `; ${INSTRUCTIONS_METHOD.replace('WARM', instructions.warm).replace('N', instructions.callsPerBlock).replace('SETS', instructions.sets)}`;
   fields.dbRatioVsOfficialInstructions = ratio;
   if (fields.dbVerdict !== (ratio <= 0.9 ? 'met' : 'missed')) fields.dbVerdict = 'inconclusive';
   fields.dbInstructions = instructions;
@@ -321,10 +321,12 @@ function printDb(result) {
   }
   const ins = result.dbInstructions;
   if (ins !== undefined) {
-    console.log(`instructions per call (callgrind, ${ins.callsPerBlock} calls after ${ins.warm} warm-up calls)`);
+    console.log(`instructions per call (callgrind, ${ins.callsPerBlock} calls after ${ins.warm} warm-up calls, without the optimizing compiler)`);
     for (const [op, label] of [['pg', '  pg SELECT 1'], ['redis', '  ioredis GET']]) {
       const d = ins[op];
       console.log(row(label, d.plain, d.tracewright, d.official, d.tracewrightAdded, d.officialAdded, d.ratio.toFixed(3)));
+      const j = d.withJit;
+      if (j !== undefined) console.log(row('    with JIT', j.plain, j.tracewright, j.official, j.tracewrightAdded, j.officialAdded, j.ratio.toFixed(3)));
     }
   }
   console.log(
