@@ -16,6 +16,16 @@ import { pathsTargets, readTsconfigPaths, type TsconfigPaths } from './tsconfigP
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 
 /**
+ * The files a path without a known file may load, in the order resolution tries them: itself,
+ * with a source extension (`.js` → `.ts` too), then its directory's `index.*`. `separator` joins
+ * the index (the platform's for file names, `/` for project paths).
+ */
+export function sourceFileCandidates(base: string, separator = '/'): string[] {
+  const stem = base.replace(/\.(c|m)?jsx?$/, '');
+  return [base, ...SOURCE_EXTENSIONS.map((ext) => stem + ext), ...SOURCE_EXTENSIONS.map((ext) => `${base}${separator}index${ext}`)];
+}
+
+/**
  * `from './x'`, `require('../x')`, `import('.')`: a relative specifier (group 1) in a file's text.
  * No lookahead or backreference, so hosts can hand it to a native filter.
  */
@@ -126,9 +136,7 @@ export class ProjectSpecifierResolver implements SpecifierResolver {
   private loadFile(base: string): string | undefined {
     let found = this.files.get(base);
     if (found === undefined) {
-      const stem = base.replace(/\.(c|m)?jsx?$/, '');
-      const candidates = [base, ...SOURCE_EXTENSIONS.map((ext) => stem + ext), ...SOURCE_EXTENSIONS.map((ext) => join(base, `index${ext}`))];
-      found = candidates.find((file) => !file.endsWith('.d.ts') && isFile(file)) ?? null;
+      found = sourceFileCandidates(base, sep).find((file) => !file.endsWith('.d.ts') && isFile(file)) ?? null;
       this.files.set(base, found);
     }
     return found ?? undefined;

@@ -5,7 +5,7 @@ import type * as ts from 'typescript';
 import type { BindingResolver } from '../bindings.js';
 import type { RuleIndex } from '../ruleIndex.js';
 import type { ModuleDependencies, ProjectModuleView } from '../projectModules.js';
-import { isRelativeSpecifier, SOURCE_EXTENSIONS, type SpecifierResolver } from '../resolveProjectSpecifier.js';
+import { isRelativeSpecifier, sourceFileCandidates, type SpecifierResolver } from '../resolveProjectSpecifier.js';
 
 /** What every join point needs to decide a match in one file. @internal */
 export interface JoinContext {
@@ -44,11 +44,7 @@ export function projectPath(ctx: Pick<JoinContext, 'projectRoot'>, fileName: str
  * `import "./db/users.js"`, from the text alone.
  */
 export function specifierCandidates(ctx: JoinContext, specifier: string): string[] {
-  const base = projectPath(ctx, resolve(dirname(ctx.fileName), specifier));
-  const stem = base.replace(/\.(c|m)?js$|\.jsx$/, '');
-  const out = [base];
-  for (const ext of SOURCE_EXTENSIONS) out.push(stem + ext, `${base}/index${ext}`);
-  return out;
+  return sourceFileCandidates(projectPath(ctx, resolve(dirname(ctx.fileName), specifier)));
 }
 
 /**
