@@ -31,8 +31,8 @@ export function sourceFileCandidates(base: string, separator = '/'): string[] {
  */
 export const RELATIVE_SPECIFIER = /(?:\bfrom|\brequire\s*\(|\bimport\s*\()\s*['"](\.{1,2}(?:\/[^'"\n]*)?)['"]/;
 
-/** Any quoted specifier of an import, re-export, `import()` or `require()` (group 1). */
-export const IMPORT_SPECIFIER = /(?:\bfrom|\brequire\s*\(|\bimport\s*\()\s*['"]([^'"\n]+)['"]/;
+/** Any quoted specifier of an import, re-export, side-effect `import 'x'`, `import()` or `require()` (group 1). */
+export const IMPORT_SPECIFIER = /(?:\bfrom|\brequire\s*\(|\bimport\s*\(?)\s*['"]([^'"\n]+)['"]/;
 
 /**
  * What a specifier loads: a project source file, a package (or built-in), or cannot tell and why.

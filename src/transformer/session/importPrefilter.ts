@@ -16,12 +16,12 @@
  * @internal
  */
 import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { ProjectModuleView } from '../match/projectModules.js';
+import { IMPORT_SPECIFIER } from '../match/resolveProjectSpecifier.js';
 import { isProjectModule, specifierTriggers, type RuleIndex } from '../match/ruleIndex.js';
 
-/** `from 'x'` (imports and re-exports), `import 'x'`, `import('x')`, `require('x')`. */
-const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"])([^'"\n]+)\1/g;
+/** Every import specifier of a file's text (group 1), as the native filters read them. */
+const SPECIFIERS = new RegExp(IMPORT_SPECIFIER.source, 'g');
 /**
  * Export forms that can pass a value on (the view's `findExport` reads these): `export const`,
  * `export function`, `export default`, `export {`, `export *`, `export =`, `export declare`.
@@ -38,8 +38,6 @@ const UNRESOLVED = '\0unresolved';
 
 /** One build's answers (see the file comment). @internal */
 export class ImportPrefilter {
-  /** `<dir>\0<specifier>` → the project file it loads (null: none; UNRESOLVED: a bare specifier nothing resolves). */
-  private readonly resolved = new Map<string, string | null>();
   /** Module → may export a library instance (text only; exact, see `search`). */
   private readonly mayExport = new Map<string, boolean>();
   /** Quoted specifiers of the packages whose instances method rules match (`'pg'`, `"ioredis"`). */
@@ -75,14 +73,14 @@ export class ImportPrefilter {
     return candidates.some((file) => file === UNRESOLVED || this.view.exportsAnyInstance(file));
   }
 
-  /** The project files `code`'s specifiers load (resolved by the view, memoised per directory). */
+  /**
+   * The project files `code`'s specifiers load, and UNRESOLVED for a bare specifier nothing
+   * resolves (the view's resolver memoises answers per directory and specifier).
+   */
   private imports(code: string, fileName: string): string[] {
-    const dir = dirname(fileName);
     const out: string[] = [];
-    for (const m of code.matchAll(SPECIFIER)) {
-      const key = `${dir}\0${m[2]!}`;
-      let file = this.resolved.get(key);
-      if (file === undefined) this.resolved.set(key, (file = this.load(fileName, m[2]!)));
+    for (const m of code.matchAll(SPECIFIERS)) {
+      const file = this.load(fileName, m[1]!);
       if (file !== null && !out.includes(file)) out.push(file);
     }
     return out;
