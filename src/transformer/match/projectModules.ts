@@ -41,11 +41,19 @@ export function moduleHash(text: string): string {
 export class ProjectModuleView {
   private readonly modules = new Map<string, ProjectModule | null>();
   private readonly exportsInstances = new Map<string, boolean>();
-  private readonly configHashes = new Map<string, string>();
   /** Which file a specifier loads (relative, directory index, tsconfig `paths`/`baseUrl`, self-reference); memoised per build. */
   readonly specifiers = new ProjectSpecifierResolver();
 
-  constructor(private readonly projectRoot: string, private readonly rules: RuleIndex, private readonly parse: ParseModule) {}
+  /**
+   * @param hashFile a file's content hash ({@link moduleHash}), read once per build and shared with
+   *   the transform cache's dependency checks; null when unreadable
+   */
+  constructor(
+    private readonly projectRoot: string,
+    private readonly rules: RuleIndex,
+    private readonly parse: ParseModule,
+    private readonly hashFile: (file: string) => string | null,
+  ) {}
 
   /**
    * The project file a specifier loads from `fromFile` (`'..'`, `'./dir'`, `.js` → `.ts`,
@@ -60,16 +68,8 @@ export class ProjectModuleView {
   /** Records in `deps` the tsconfig and package.json files an answer was read from, so editing an alias re-matches. */
   recordConfigs(answer: SpecifierResolution, deps: ModuleDependencies): void {
     for (const file of answer.via ?? []) {
-      let hash = this.configHashes.get(file);
-      if (hash === undefined) {
-        try {
-          hash = moduleHash(readFileSync(file, 'utf8'));
-        } catch {
-          continue;
-        }
-        this.configHashes.set(file, hash);
-      }
-      deps.set(file, hash);
+      const hash = this.hashFile(file);
+      if (hash !== null) deps.set(file, hash);
     }
   }
 

@@ -8,8 +8,9 @@
 import type { ReportWarning, FileReport } from './report.js';
 import { fileReport } from './report.js';
 import type { BuildSession } from './session.js';
+import { readFileSync } from 'node:fs';
 import { matchCallSites } from '../match/matchCallSites.js';
-import { ProjectModuleView, type ModuleDependencies } from '../match/projectModules.js';
+import { moduleHash, ProjectModuleView, type ModuleDependencies } from '../match/projectModules.js';
 import { looksCommonJs } from '../parse/moduleFormat.js';
 import { parseSource, type SourceParser } from '../parse/parseSource.js';
 import { buildSiteTable } from '../write/siteTable.js';
@@ -109,10 +110,33 @@ export function computeOutcome(input: OutcomeInput, session: BuildSession): File
 
 /** The session's view of project modules, created on first use (parsed like the files themselves). @internal */
 export function projectModuleView(session: BuildSession): ProjectModuleView {
-  return (session.projectModules ??= new ProjectModuleView(session.projectRoot, session.rules, (code, fileName, ext) => {
-    const parsed = parseSource(code, fileName, ext, session.projectRoot);
-    return parsed.error ? undefined : { api: parsed.api, sourceFile: parsed.sourceFile };
-  }));
+  return (session.projectModules ??= new ProjectModuleView(
+    session.projectRoot,
+    session.rules,
+    (code, fileName, ext) => {
+      const parsed = parseSource(code, fileName, ext, session.projectRoot);
+      return parsed.error ? undefined : { api: parsed.api, sourceFile: parsed.sourceFile };
+    },
+    (file) => fileHash(session, file),
+  ));
+}
+
+/**
+ * A file's content hash, read once per build however many cached outcomes and alias answers
+ * depend on it (null: unreadable). @internal
+ */
+export function fileHash(session: BuildSession, file: string): string | null {
+  const hashes = (session.moduleHashes ??= new Map());
+  let hash = hashes.get(file);
+  if (hash === undefined) {
+    try {
+      hash = moduleHash(readFileSync(file, 'utf8'));
+    } catch {
+      hash = null;
+    }
+    hashes.set(file, hash);
+  }
+  return hash;
 }
 
 /** The map as a `data:` URL, for a `//# sourceMappingURL=` comment. */

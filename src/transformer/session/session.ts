@@ -22,7 +22,7 @@ export interface BuildSession {
   projectModules?: ProjectModuleView;
   /** Which files without a trigger must still be parsed (their imports); created on first need. */
   importPrefilter?: ImportPrefilter;
-  /** Content hashes of project modules cached outcomes depend on, read once per build. */
+  /** Content hashes of the files cached outcomes and alias answers depend on, read once per build (fileOutcome.ts `fileHash`). */
   moduleHashes?: Map<string, string | null>;
 }
 

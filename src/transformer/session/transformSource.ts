@@ -1,8 +1,6 @@
 import type MagicString from 'magic-string';
 import { TracewrightError, type TracewrightProblem } from '../../errors.js';
-import { computeOutcome, projectModuleView, type FileOutcome, type SourceMapJson, type SourceWarning } from './fileOutcome.js';
-import { moduleHash } from '../match/projectModules.js';
-import { readFileSync } from 'node:fs';
+import { computeOutcome, fileHash, projectModuleView, type FileOutcome, type SourceMapJson, type SourceWarning } from './fileOutcome.js';
 import { NO_MATCHES } from '../match/joinPoint.js';
 import { fileMayMatch } from '../match/join/call.js';
 import { functionRulesCover } from '../match/ruleIndex.js';
@@ -96,28 +94,13 @@ export function transformSource(code: string, file: string, session: BuildSessio
 
 /** A cached outcome holds while every `versions` check it made still answers the same and the project modules it read are unchanged. */
 function stillValid(outcome: FileOutcome, fileName: string, session: BuildSession): boolean {
-  for (const [file, hash] of outcome.dependencies ?? []) if (currentHash(file, session) !== hash) return false;
+  for (const [file, hash] of outcome.dependencies ?? []) if (fileHash(session, file) !== hash) return false;
   // The same installed version gives the same answer (the range is in the cache key): no semver needed.
   for (const check of outcome.versionChecks) {
     const rule = session.options.rules.find((r) => r.id === check.rule);
     if (!rule || (session.checkVersion.installed(rule, fileName) ?? null) !== check.version) return false;
   }
   return true;
-}
-
-/** A project module's content hash, read once per build however many cached files depend on it (null: unreadable). */
-function currentHash(file: string, session: BuildSession): string | null {
-  const hashes = (session.moduleHashes ??= new Map());
-  let hash = hashes.get(file);
-  if (hash === undefined) {
-    try {
-      hash = moduleHash(readFileSync(file, 'utf8'));
-    } catch {
-      hash = null;
-    }
-    hashes.set(file, hash);
-  }
-  return hash;
 }
 
 function importPrefilter(session: BuildSession): ImportPrefilter {
