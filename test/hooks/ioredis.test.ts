@@ -8,12 +8,11 @@
 import { createRequire } from 'node:module';
 import { Command as Command6, Redis as Redis6 } from 'ioredis';
 import { Command as Command5, Redis as Redis5 } from 'ioredis5';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ioredisHooks } from '../../src/runtime/hooks/redis.js';
 import type { CallStart } from '../../src/runtime/hooks/types.js';
-import { resetSpans, setupOtel } from '../helpers/otel.js';
 import { service } from '../helpers/services.js';
-import { COMMAND, redisSites, runScenario, scenariosFor, type AnyClient, type RedisDriver } from './redisHelpers.js';
+import { COMMAND, realServerScenarios, redisSites, type AnyClient, type RedisDriver } from './redisHelpers.js';
 import { IOREDIS_SCENARIOS, type IoredisCommandArg } from './redisScenarios.js';
 
 const up = await service('redis');
@@ -56,25 +55,7 @@ function driver({ major, Redis, Command }: Major): RedisDriver {
 }
 
 describe.skipIf(!up).each(MAJORS)('ioredis $major ($version) hooks (real Redis)', (major) => {
-  const d = driver(major);
-  let main: AnyClient;
-  const keys: string[] = [];
-  beforeAll(() => {
-    setupOtel();
-  });
-  // A fresh client per scenario: no scenario depends on what ran before it.
-  beforeEach(async () => {
-    resetSpans();
-    main = await d.connect(0);
-  });
-  afterEach(async () => {
-    if (keys.length > 0) await main.del(keys.splice(0));
-    await d.close(main);
-  });
-
-  it.each(scenariosFor(IOREDIS_SCENARIOS, d.major))('%s', async (_title, scenario) => {
-    await runScenario(scenario, { driver: d, main, sites: S, keys });
-  });
+  realServerScenarios(driver(major), IOREDIS_SCENARIOS, S);
 });
 
 describe.each(MAJORS)('ioredis $major hooks without a server', ({ Redis }) => {

@@ -10,12 +10,11 @@ import { createRequire } from 'node:module';
 import { createClient as createClient6 } from 'redis';
 import { createClient as createClient5 } from 'redis5';
 import { commandOptions as commandOptions4, createClient as createClient4 } from 'redis4';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nodeRedisHooks } from '../../src/runtime/hooks/redis.js';
 import type { CallStart } from '../../src/runtime/hooks/types.js';
-import { resetSpans, setupOtel } from '../helpers/otel.js';
 import { service } from '../helpers/services.js';
-import { COMMAND, EXEC, redisSites, runScenario, scenariosFor, type AnyClient, type RedisDriver } from './redisHelpers.js';
+import { COMMAND, EXEC, realServerScenarios, redisSites, type AnyClient, type RedisDriver } from './redisHelpers.js';
 import { NODE_REDIS_SCENARIOS, type NodeRedisCommandOptionsArg } from './redisScenarios.js';
 
 const up = await service('redis');
@@ -67,25 +66,7 @@ it('the majors are the installed ones', () => {
 });
 
 describe.skipIf(!up).each(MAJORS)('node-redis $major ($version) hooks (real Redis)', (m) => {
-  const d = driver(m);
-  let main: AnyClient;
-  const keys: string[] = [];
-  beforeAll(() => {
-    setupOtel();
-  });
-  // A fresh client per scenario: no scenario depends on what ran before it.
-  beforeEach(async () => {
-    resetSpans();
-    main = await d.connect(0);
-  });
-  afterEach(async () => {
-    if (keys.length > 0) await main.del(keys.splice(0));
-    await d.close(main);
-  });
-
-  it.each(scenariosFor(NODE_REDIS_SCENARIOS, d.major))('%s', async (_title, scenario) => {
-    await runScenario(scenario, { driver: d, main, sites: S, keys });
-  });
+  realServerScenarios(driver(m), NODE_REDIS_SCENARIOS, S);
 });
 
 describe.each(MAJORS)('node-redis $major hooks without a server', ({ createClient }) => {

@@ -4,11 +4,11 @@
  * rule), unique key names, the spans as the tests compare them, and the
  * runner of the scenario tables of `redisScenarios.ts`, driven per major.
  */
-import { expect } from 'vitest';
+import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import * as rt from '../../src/runtime/index.js';
 // What an instrumented file whose sites name the Redis hooks imports.
 import '../../src/runtime/hooks/entries/redis.js';
-import { finishedSpans, simplifySpans, startedSpanCount, type SimpleSpan } from '../helpers/otel.js';
+import { finishedSpans, resetSpans, setupOtel, simplifySpans, startedSpanCount, type SimpleSpan } from '../helpers/otel.js';
 import type { Call, ClientName, Scenario, SiteName, TracedStep } from './redisScenarios.js';
 
 /** Site numbers in the table of {@link redisSites}. */
@@ -230,4 +230,29 @@ function normalise(v: unknown): unknown {
   if (v instanceof Error) return String(v);
   if (Array.isArray(v)) return v.map(normalise);
   return v;
+}
+
+/**
+ * The body of a per-major `describe` against the real server: a fresh client per scenario (no
+ * scenario depends on what ran before it), its keys deleted afterwards, one test per scenario of
+ * `table` that the major runs.
+ */
+export function realServerScenarios(d: RedisDriver, table: readonly Scenario[], sites: rt.Site[]): void {
+  let main: AnyClient;
+  const keys: string[] = [];
+  beforeAll(() => {
+    setupOtel();
+  });
+  beforeEach(async () => {
+    resetSpans();
+    main = await d.connect(0);
+  });
+  afterEach(async () => {
+    if (keys.length > 0) await main.del(keys.splice(0));
+    await d.close(main);
+  });
+
+  it.each(scenariosFor(table, d.major))('%s', async (_title, scenario) => {
+    await runScenario(scenario, { driver: d, main, sites, keys });
+  });
 }
