@@ -7,7 +7,7 @@
 export type JoinKind = 'call' | 'method' | 'new' | 'function' | 'callback-arg';
 
 /** How the runtime decides when the span ends. */
-export type ResultMode = 'auto' | 'promise' | 'callback' | 'sync' | 'iterable';
+export type ResultMode = 'auto' | 'promise' | 'callback' | 'sync' | 'iterable' | 'install';
 
 /** OpenTelemetry span kind, spelled in lower case. */
 export type SpanKindName = 'internal' | 'server' | 'client' | 'producer' | 'consumer';

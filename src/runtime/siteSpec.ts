@@ -10,7 +10,7 @@
 export const SPAN_KIND = { internal: 0, server: 1, client: 2, producer: 3, consumer: 4 } as const;
 
 /** Result mode codes (short in the emitted JSON). */
-export type ResultModeCode = 'auto' | 'promise' | 'callback' | 'sync' | 'iterable';
+export type ResultModeCode = 'auto' | 'promise' | 'callback' | 'sync' | 'iterable' | 'install';
 
 /** What the span of one rule (or one `@span` function) looks like. */
 export interface SpanSpec {
@@ -28,6 +28,11 @@ export interface SpanSpec {
   h?: string;
   /** result mode */
   m: ResultModeCode;
+  /**
+   * options for the site's hook, from the build's plugin options (e.g. the
+   * server hooks' `ignorePaths`); JSON data, read by the hook from `spec.o`
+   */
+  o?: Record<string, unknown>;
 }
 
 /** The per-file payload: `__tw.sites(JSON.stringify(FileSites))`. */

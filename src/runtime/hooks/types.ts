@@ -66,6 +66,40 @@ export interface Hooks {
    * as `db.client.operation.duration` (see `metrics/operation.ts`).
    */
   metric?: CallMetric;
+  /**
+   * `result: "install"` sites (server roots such as `http.createServer(...)`,
+   * `app.listen()`, `fastify()`): called once per call with the call's result
+   * (a native promise's fulfilment value), whether or not an SDK is registered
+   * yet, to install request handling on it. Opens no span of its own. Must be
+   * idempotent per target and never throw (the runtime catches anyway).
+   */
+  install?(target: unknown, call: InstallCall): void;
+  /**
+   * `callback-arg` sites (route registrations, consumers): the value to pass in
+   * place of the function argument `fn` — a wrapper that keeps `length`, `name`,
+   * `this`, return value and sync/async-ness — or `fn` itself to leave it.
+   * Called when the registering call runs, with or without an SDK.
+   */
+  wrapCallback?(fn: (...args: any[]) => any, call: CallbackCall): unknown;
+}
+
+/** What an `install` hook sees of the call whose result it installs on. */
+export interface InstallCall {
+  readonly spec: SpanSpec;
+  /** The receiver (`app` of `app.listen()`); `undefined` for plain calls and `new`. */
+  readonly thisArg: unknown;
+  readonly args: readonly unknown[];
+}
+
+/** What a `wrapCallback` hook sees of the registering call. */
+export interface CallbackCall {
+  readonly spec: SpanSpec;
+  /** Every argument of the registering call, as evaluated (`['/users/:id', h1, h2]`). */
+  readonly args: readonly unknown[];
+  /** Position of the function being wrapped in `args`. */
+  readonly index: number;
+  /** When the function is a property of an options argument (`{ callback }`), its key. */
+  readonly property?: string;
 }
 
 /**
