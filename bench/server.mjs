@@ -192,6 +192,29 @@ function load(server, seconds) {
   return result;
 }
 
+/**
+ * What check mode expects of the spans one variant exported for the two requests: none from plain;
+ * from official and from ours (when its bundle has install sites) exactly one SERVER span per
+ * request, named `{method} {route}`, a child of the incoming traceparent. Returns the problems.
+ */
+function checkSpans(server, spans) {
+  const key = `${server.framework}/${server.variant}`;
+  if (server.variant === 'plain') return spans.length > 0 ? [`${key}: exported ${spans.length} spans, but nothing instruments it`] : [];
+  if (server.variant === 'ours' && apps[server.framework].sites.install === 0) return [];
+  const problems = [];
+  const routes = { GET: '/users/:id', POST: '/orders/:orderId/items' };
+  const serverSpans = spans.filter((s) => s.kind === 'server');
+  for (const r of REQUESTS) {
+    const name = `${r.method} ${routes[r.method]}`;
+    const matching = serverSpans.filter((s) => s.name === name);
+    if (matching.length !== 1) problems.push(`${key}: ${matching.length} SERVER spans named "${name}" (SERVER spans: ${serverSpans.map((s) => s.name).join(', ') || 'none'})`);
+    else if (matching[0].traceId !== TRACE_ID || matching[0].parentSpanId !== TRACEPARENT.split('-')[2]) problems.push(`${key}: "${name}" is not a child of the incoming traceparent`);
+    else if (matching[0].route !== routes[r.method]) problems.push(`${key}: "${name}" has http.route ${matching[0].route}`);
+  }
+  if (serverSpans.length !== REQUESTS.length) problems.push(`${key}: ${serverSpans.length} SERVER spans for ${REQUESTS.length} requests`);
+  return problems;
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -218,8 +241,10 @@ try {
   if (!answers[keys[0]].every((a) => / → 20[01] /.test(a))) throw new Error(`unexpected answers:\n${answers[keys[0]].join('\n')}`);
 
   if (CHECK) {
+    const problems = [];
     for (const key of keys) {
       const { counts, spans } = await servers[key].report();
+      problems.push(...checkSpans(servers[key], spans));
       console.log(`${key}: ${spans.length} spans (${Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ') || 'none'})`);
       for (const s of spans) {
         const parent = s.traceId === TRACE_ID ? (s.parentSpanId === TRACEPARENT.split('-')[2] ? 'child of the incoming traceparent' : `in the incoming trace, parent ${s.parentSpanId}`) : `new trace ${s.traceId}`;
@@ -229,6 +254,12 @@ try {
     for (const f of noServerSites) console.log(NO_SITES_NOTE(f));
     console.log(`server install sites in the tracewright builds: ${FRAMEWORKS.map((f) => `${f} ${apps[f].sites.install}`).join(', ')}; ` +
       `callback-argument sites: ${FRAMEWORKS.map((f) => `${f} ${apps[f].sites.callbackArgs}`).join(', ')}`);
+    if (problems.length > 0) {
+      console.log(`check failed:\n  ${problems.join('\n  ')}`);
+      process.exitCode = 1;
+    } else {
+      console.log('check passed: plain exported nothing; official and (where our build has install sites) ours exported one SERVER span per request, named with its route, under the incoming trace');
+    }
   } else {
     console.log(`warm-up: ${WARMUP} s per server, discarded; then ${ROUNDS} rounds of ${DURATION} s, ${CONNECTIONS} connections` +
       (pinned ? '; servers on CPU 0, load generator on CPU 1' : '; not pinned (no taskset or 1 CPU)'));
