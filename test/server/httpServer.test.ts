@@ -368,3 +368,44 @@ describe('propagation', () => {
     void ROOT_CONTEXT;
   });
 });
+
+describe('a listener that throws, the error caught by whoever emitted', () => {
+  it('the error passes through unchanged; the uncaught monitor is removed when the span ends otherwise', async () => {
+    const { IncomingMessage, ServerResponse } = await import('node:http');
+    const { Socket } = await import('node:net');
+    const server = createServer();
+    const error = new RangeError('caught upstream');
+    server.on('request', () => {
+      throw error;
+    });
+    installHttpServer(server);
+    const req = new IncomingMessage(new Socket());
+    req.method = 'GET';
+    req.url = '/manual';
+    const res = new ServerResponse(req);
+    const before = process.listenerCount('uncaughtExceptionMonitor');
+    let caught: unknown;
+    try {
+      server.emit('request', req, res);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBe(error);
+    expect(process.listenerCount('uncaughtExceptionMonitor')).toBe(before + 1);
+    res.emit('close');
+    expect(process.listenerCount('uncaughtExceptionMonitor')).toBe(before);
+    const [span] = serverSpans();
+    expect(span!.attributes['error.type']).toBe(INCOMPLETE_RESPONSE);
+  });
+
+  it('other events pass through with their arguments and return value', () => {
+    const server = createServer();
+    installHttpServer(server);
+    const got: unknown[] = [];
+    server.on('custom', (...args: unknown[]) => got.push(args));
+    expect(server.emit('custom', 1, 'two')).toBe(true);
+    expect(server.emit('nobody')).toBe(false);
+    expect(got).toEqual([[1, 'two']]);
+    expect(serverSpans()).toHaveLength(0);
+  });
+});

@@ -22,14 +22,16 @@
  * 3. `@opentelemetry/instrumentation-http` patched `Server.prototype.emit`
  *    (see officialHttp.ts): emitted as is, its span is the one;
  * 4. `url.path` matches `ignorePaths`: emitted as is, no span at all;
- * 5. otherwise our span; a listener that throws ends it (exception recorded)
- *    and the error continues to Node unchanged, uncaught as without us.
+ * 5. otherwise our span. A listener that throws: the error continues to Node
+ *    untouched (not even caught and rethrown), uncaught as without us, and
+ *    the span ends with it recorded when it reaches the process (see
+ *    `endOnUncaught`).
  */
 import { context } from '@opentelemetry/api';
 import { noSdk } from '../otelGlobal.js';
 import { isShimmerWrapped } from './officialHttp.js';
 import { splitTarget } from './requestAttributes.js';
-import { endRequestSpanThrown, hasRequestSpan, startRequestSpan } from './requestSpan.js';
+import { endOnUncaught, hasRequestSpan, startRequestSpan } from './requestSpan.js';
 import { serverSettings, type ServerSettings } from './serverOptions.js';
 
 type EmitFn = (this: unknown, event: unknown, ...args: unknown[]) => unknown;
@@ -59,11 +61,15 @@ function traceRequest(next: EmitFn, inherited: unknown, thisArg: unknown, args: 
   if (settings.ignore !== undefined && ignored(settings, req)) return Reflect.apply(next, thisArg, args);
   const started = startRequestSpan(req, res);
   if (started === undefined) return Reflect.apply(next, thisArg, args);
+  // try/finally, not catch and rethrow: a rethrow would move the location Node
+  // prints for an uncaught error from the user's throw to this line.
+  let threw = true;
   try {
-    return context.with(started.ctx, Reflect.apply, undefined, next, thisArg, args);
-  } catch (error) {
-    endRequestSpanThrown(started.request, error);
-    throw error;
+    const result = context.with(started.ctx, Reflect.apply, undefined, next, thisArg, args);
+    threw = false;
+    return result;
+  } finally {
+    if (threw) endOnUncaught(started.request);
   }
 }
 

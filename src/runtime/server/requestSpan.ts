@@ -20,9 +20,8 @@
  * - the socket's `'close'`, for a pipelined response still queued behind an
  *   earlier one (Node assigns it no socket until its turn, so it never sees
  *   `'close'`): incomplete;
- * - a request listener throwing: the exception is recorded and the span ends
- *   before the error continues up to Node (which makes it uncaught, as without
- *   us).
+ * - a request listener throwing: when the error reaches the process as an
+ *   uncaught exception (see {@link endOnUncaught}), with the exception recorded.
  * The request's own `'close'` is no signal: Node emits it when the body has
  * been read, long before a slow handler responds.
  *
@@ -86,6 +85,8 @@ class RequestSpan {
   private readonly histogram: Histogram | undefined;
   /** The socket watched for a queued (pipelined) response. */
   socket: Emitter | undefined;
+  /** The monitor waiting for the error a listener threw (see {@link endOnUncaught}). */
+  uncaught: { proc: ProcessLike; monitor: (error: unknown) => void } | undefined;
 
   constructor(
     readonly span: Span,
@@ -109,6 +110,13 @@ class RequestSpan {
     if (this.ended) return;
     this.ended = true;
     if (this.socket !== undefined) unwatchSocket(this.socket, this);
+    if (this.uncaught !== undefined) {
+      try {
+        this.uncaught.proc.removeListener('uncaughtExceptionMonitor', this.uncaught.monitor);
+      } catch {
+        // a replaced process object
+      }
+    }
     try {
       this.describeOutcome(thrown);
     } catch {
@@ -247,9 +255,31 @@ export function startRequestSpan(req: object, res: object): { ctx: Context; requ
   }
 }
 
-/** Ends `request`'s span because a request listener threw `error`. */
-export function endRequestSpanThrown(request: RequestSpan, error: unknown): void {
-  request.end({ error });
+type ProcessLike = {
+  once(event: string, listener: (error: unknown) => void): unknown;
+  removeListener(event: string, listener: (error: unknown) => void): unknown;
+};
+
+/**
+ * A request listener threw (seen from a `finally`, which does not get the
+ * error): the error is on its way up through Node's HTTP parser, which does
+ * not catch it, so it becomes an uncaught exception. A one-time
+ * `'uncaughtExceptionMonitor'` listener (a monitor: it changes nothing about
+ * the crash, nor about `'uncaughtException'` handlers) receives it first and
+ * ends the span with it recorded. If something caught it instead (code
+ * calling `server.emit('request', ...)` in a try), the span ends as usual with
+ * the response, and the monitor is removed then.
+ */
+export function endOnUncaught(request: RequestSpan): void {
+  const proc = (globalThis as { process?: ProcessLike }).process;
+  if (proc === undefined || typeof proc.once !== 'function' || typeof proc.removeListener !== 'function') return;
+  const monitor = (error: unknown): void => request.end({ error });
+  request.uncaught = { proc, monitor };
+  try {
+    proc.once('uncaughtExceptionMonitor', monitor);
+  } catch {
+    request.uncaught = undefined;
+  }
 }
 
 export type { RequestSpan };
