@@ -16,6 +16,8 @@
 // and the load generator to CPU 1. Each server gets one discarded warm-up, then ROUNDS interleaved
 // rounds (the order of the six servers rotates every round); requests per second are medians over
 // rounds and the losses ratios to plain (1 - variant/plain), never absolute times across machines.
+// Beside them, each server's CPU time per request over each run (a check on the noise: less at the
+// mercy of other processes than throughput on a busy machine).
 // Before the load, every server answers one GET and one POST and all six must answer the same.
 // After it, each server reports the spans its exporter saw: plain must have none, official must
 // have SERVER spans, and ours must have SERVER spans whenever its bundle holds a server install
@@ -177,8 +179,13 @@ async function sample(server) {
   return answers;
 }
 
-/** One load run from its own process (pinned to CPU 1 when pinning): autocannon's figures. */
-function load(server, seconds) {
+/**
+ * One load run from its own process (pinned to CPU 1 when pinning): autocannon's figures, plus the
+ * server's CPU time per request over the run (read from the server before and after; the second
+ * read flushes the run's spans first, so their export is counted too).
+ */
+async function load(server, seconds) {
+  const before = await server.report();
   const options = JSON.stringify({ url: server.url, connections: CONNECTIONS, duration: seconds, requests: REQUESTS });
   const args = [process.execPath, join(repo, 'bench/server/load.mjs'), options];
   const command = pinned ? [...LOAD_CPU, ...args] : args;
@@ -189,6 +196,8 @@ function load(server, seconds) {
     throw new Error(`${server.framework}/${server.variant}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers under load`);
   }
   server.requests += result.requests;
+  const after = await server.report();
+  result.cpuUsPerRequest = (after.cpuUs - before.cpuUs) / result.requests;
   return result;
 }
 
@@ -263,12 +272,12 @@ try {
   } else {
     console.log(`warm-up: ${WARMUP} s per server, discarded; then ${ROUNDS} rounds of ${DURATION} s, ${CONNECTIONS} connections` +
       (pinned ? '; servers on CPU 0, load generator on CPU 1' : '; not pinned (no taskset or 1 CPU)'));
-    for (const key of keys) load(servers[key], WARMUP);
+    for (const key of keys) await load(servers[key], WARMUP);
     const samples = Object.fromEntries(keys.map((k) => [k, []]));
     for (let r = 0; r < ROUNDS; r++) {
       for (let k = 0; k < keys.length; k++) {
         const key = keys[(r + k) % keys.length];
-        samples[key].push(load(servers[key], DURATION));
+        samples[key].push(await load(servers[key], DURATION));
       }
     }
     const reports = {};
@@ -295,6 +304,11 @@ try {
       const officialLoss = round4(1 - officialRps / plainRps);
       // Per round: each variant against the plain sample of the same round (seconds apart, same load).
       const paired = (variant) => round4(1 - median(at(variant).map((s, i) => s.rps / at('plain')[i].rps)));
+      // The server's CPU time per request: less at the mercy of other processes than wall-clock
+      // throughput on a busy machine. A loss by CPU is 1 - plain CPU / variant CPU (what the
+      // throughput loss would be if the server were CPU-bound and alone).
+      const cpu = (variant) => median(at(variant).map((s) => s.cpuUsPerRequest));
+      const cpuLoss = (variant) => round4(1 - cpu('plain') / cpu(variant));
       results[framework] = {
         oursRps, officialRps, plainRps,
         oursLoss, officialLoss,
@@ -302,6 +316,8 @@ try {
         // server install sites in our build: then "ours" is plain + SDK and meets anything.
         target: !instrumented ? 'not measured: ours instruments no server' : officialLoss <= 0 ? 'inconclusive' : oursLoss <= officialLoss / 2 ? 'met' : 'missed',
         pairedPerRound: { oursLoss: paired('ours'), officialLoss: paired('official') },
+        cpuUsPerRequest: Object.fromEntries(VARIANT_NAMES.map((v) => [v, Math.round(cpu(v) * 10) / 10])),
+        byCpu: { oursLoss: cpuLoss('ours'), officialLoss: cpuLoss('official') },
         latencyP50Ms: Object.fromEntries(VARIANT_NAMES.map((v) => [v, median(at(v).map((s) => s.latencyMs.p50))])),
         latencyP99Ms: Object.fromEntries(VARIANT_NAMES.map((v) => [v, median(at(v).map((s) => s.latencyMs.p99))])),
         // Approximate: autocannon does not count the requests still in flight when it stops.
@@ -347,6 +363,11 @@ try {
       const n = (x) => String(x).padStart(8);
       console.log(`${f.padEnd(8)} ${n(r.plainRps)} ${n(r.oursRps)}  ${n(r.officialRps)}  ${pct(r.oursLoss).padStart(8)}  ${pct(r.officialLoss).padStart(13)}  ` +
         `${`${pct(r.pairedPerRound.oursLoss)} / ${pct(r.pairedPerRound.officialLoss)}`.padStart(24)}  ${r.target}`);
+    }
+    for (const f of FRAMEWORKS) {
+      const c = results[f].cpuUsPerRequest;
+      console.log(`server CPU per request, ${f}: plain ${c.plain} µs, ours ${c.ours} µs, official ${c.official} µs; ` +
+        `losses by CPU ${pct(results[f].byCpu.oursLoss)} / ${pct(results[f].byCpu.officialLoss)}`);
     }
     const describeSpans = (s) => Object.entries(s).map(([k, n]) => `${n} ${k}`).join(' + ') || 'none';
     for (const f of FRAMEWORKS) console.log(`spans per request, ${f}: ours ${describeSpans(results[f].spansPerRequest.ours)}; official ${describeSpans(results[f].spansPerRequest.official)}`);

@@ -5,7 +5,8 @@
 // With BENCH_SERVER_CHECK=1 (`node bench/server.mjs --check`) the exporter keeps the spans instead
 // (InMemorySpanExporter) so the bench can print them.
 // The bench talks to it over stdin: the line `report` flushes the processor and answers one JSON
-// line `{"report":{...}}` on stdout (span counts by kind; in check mode the spans themselves).
+// line `{"report":{...}}` on stdout (span counts by kind, the process's CPU time; in check mode
+// the spans themselves).
 const { AsyncLocalStorageContextManager } = require('@opentelemetry/context-async-hooks');
 const { W3CTraceContextPropagator } = require('@opentelemetry/core');
 const { NodeTracerProvider, BatchSpanProcessor, InMemorySpanExporter } = require('@opentelemetry/sdk-trace-node');
@@ -38,9 +39,15 @@ function describe(span) {
   };
 }
 
+/** The process's CPU time so far, µs: the bench reads it around each load run. */
+function cpuUs() {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
+
 async function report() {
   await provider.forceFlush();
-  if (!check) return { counts };
+  if (!check) return { counts, cpuUs: cpuUs() };
   const spans = memory.getFinishedSpans();
   for (const span of spans) counts[KINDS[span.kind]]++;
   memory.reset();
