@@ -14,6 +14,8 @@ import { honoHooks } from '../../src/runtime/hooks/hono.js';
 import type { CallbackCall } from '../../src/runtime/hooks/types.js';
 import type { SpanSpec } from '../../src/runtime/siteSpec.js';
 import { routeOf } from '../../src/runtime/server/route.js';
+import { buildAndRun, serverSpanLines, writeProject } from './builtProject.js';
+import { HONO_FILES, HONO_OUTPUT } from './honoApp.js';
 
 const SPEC: SpanSpec = { r: 'hono.route', n: 'hono.route', k: 0, h: 'hono', m: 'auto' };
 
@@ -142,4 +144,27 @@ describe('a wrapped handler is the same function to Hono', () => {
     expect(() => honoHooks.install!({ fetch() {} }, { spec: SPEC, thisArg: undefined, args: [] })).not.toThrow();
     expect(() => honoHooks.install!(undefined, { spec: SPEC, thisArg: undefined, args: [] })).not.toThrow();
   });
+});
+
+/**
+ * Built through tspc (ts-patch + tracewright/tsc), esbuild and vite with the tracewright plugins,
+ * and run: the program prints exactly what its plain build prints, and every request has one SERVER
+ * span, named with its route where one matched.
+ */
+describe.each(['tsc', 'esbuild', 'vite'] as const)('the Hono service built with %s', (tool) => {
+  test('same output as the plain build; SERVER spans carry http.route', async () => {
+    const dir = await writeProject(`hono-${tool}`, HONO_FILES);
+    const plain = await buildAndRun(dir, tool, 'plain');
+    expect(plain.stdout).toBe(HONO_OUTPUT);
+    expect(plain.spans).toEqual([]);
+    const traced = await buildAndRun(dir, tool, 'traced');
+    expect(traced.stdout).toBe(HONO_OUTPUT);
+    expect(serverSpanLines(traced.spans)).toEqual([
+      'GET /api/v1/users/:id | /api/v1/users/:id | 200',
+      'POST /api/v1/users/:id/posts/:postId | /api/v1/users/:id/posts/:postId | 201',
+      'GET /api/events | /api/events | 200',
+      'GET | - | 404',
+      'GET /api/boom | /api/boom | 500',
+    ]);
+  }, 300_000);
 });

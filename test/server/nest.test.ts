@@ -17,6 +17,8 @@ import { nestHooks } from '../../src/runtime/hooks/nest.js';
 import { noteNestRoutes } from '../../src/runtime/hooks/nestRoutes.js';
 import type { SpanSpec } from '../../src/runtime/siteSpec.js';
 import { routeOf } from '../../src/runtime/server/route.js';
+import { buildAndRun, serverSpanLines, writeProject } from './builtProject.js';
+import { NEST_FILES, NEST_OUTPUT } from './nestApp.js';
 
 const SPEC: SpanSpec = { r: 'nest.create', n: 'nest.create', k: 0, h: 'nest', m: 'install' };
 
@@ -127,4 +129,27 @@ describe('route noting on an adapter whose route methods Nest calls', () => {
     expect(() => nestHooks.install!({ get: () => undefined }, { spec: SPEC, thisArg: undefined, args: [] })).not.toThrow();
     expect(() => nestHooks.install!(null, { spec: SPEC, thisArg: undefined, args: [] })).not.toThrow();
   });
+});
+
+/**
+ * Built through tspc (ts-patch + tracewright/tsc) and esbuild with the tracewright plugin, and
+ * run: the program prints exactly what its plain build prints, and every request has one SERVER
+ * span, named with its route where one matched — the guard's 403 included.
+ */
+describe.each(['tsc', 'esbuild'] as const)('the Nest service built with %s', (tool) => {
+  test('same output as the plain build; SERVER spans carry http.route on both adapters', async () => {
+    const dir = await writeProject(`nest-${tool}`, NEST_FILES);
+    const plain = await buildAndRun(dir, tool, 'plain');
+    expect(plain.stdout).toBe(NEST_OUTPUT);
+    expect(plain.spans).toEqual([]);
+    const traced = await buildAndRun(dir, tool, 'traced');
+    expect(traced.stdout).toBe(NEST_OUTPUT);
+    const perAdapter = [
+      'GET /api/v1/users/:id | /api/v1/users/:id | 200',
+      'POST /api/v1/users/:id | /api/v1/users/:id | 201',
+      'GET /api/v1/users/:id/closed | /api/v1/users/:id/closed | 403',
+      'GET | - | 404',
+    ];
+    expect(serverSpanLines(traced.spans)).toEqual([...perAdapter, ...perAdapter]);
+  }, 300_000);
 });
