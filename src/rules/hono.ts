@@ -21,6 +21,18 @@ export const honoServe = defineRule({
   result: 'install',
 });
 
+/** The verbs of a Hono app; `args[0..]`: every function among the arguments (the path, if any, is a string). */
+export const honoRoute = defineRule({
+  id: 'hono.route',
+  join: 'callback-arg',
+  module: 'hono',
+  class: 'Hono',
+  name: ['get', 'post', 'put', 'delete', 'patch', 'options', 'all', 'on'],
+  callback: 'args[0..]',
+  versions: '>=4 <5',
+  hooks: 'hono',
+});
+
 /** Every method of a Hono app that returns the app (or, for `basePath`, a Hono app sharing its routes): chains stay Hono. */
 const CHAINING = ['basePath', 'route', 'use', 'on', 'get', 'post', 'put', 'delete', 'patch', 'options', 'all', 'onError', 'notFound', 'mount'];
 
