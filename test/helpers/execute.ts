@@ -14,8 +14,10 @@ import { NATIVE_MODULES, requireNative, type NativeModuleName } from './services
 import { pathsTargets } from '../../src/transformer/match/tsconfigPaths.js';
 // What `@tracewright/runtime/hooks/<family>` imports do: register every built-in hook family.
 import '../../src/runtime/hooks/entries/fetch.js';
+import '../../src/runtime/hooks/entries/hono.js';
 import '../../src/runtime/hooks/entries/http.js';
 import '../../src/runtime/hooks/entries/mysql.js';
+import '../../src/runtime/hooks/entries/nest.js';
 import '../../src/runtime/hooks/entries/pg.js';
 import '../../src/runtime/hooks/entries/redis.js';
 import '../../src/runtime/hooks/entries/sqlite.js';
