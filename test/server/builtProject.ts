@@ -78,7 +78,18 @@ export async function buildAndRun(dir: string, tool: Tool, mode: 'plain' | 'trac
   return { stdout, spans: existsSync(spansFile) ? (JSON.parse(readFileSync(spansFile, 'utf8')) as WrittenSpan[]) : [] };
 }
 
-/** SERVER spans (kind 1) in end order, as `name route status` lines. */
+/**
+ * SERVER spans (kind 1) in end order, as `name | http.route | status code | outcome | parent` lines:
+ * outcome `error <error.type>` or `unset`; parent the kind of the span it continues (`client`:
+ * the program's own `fetch` span, whose `traceparent` the server extracted), `none` for a root.
+ */
 export function serverSpanLines(spans: readonly WrittenSpan[]): string[] {
-  return spans.filter((s) => s.kind === 1).map((s) => `${s.name} | ${String(s.attributes['http.route'] ?? '-')} | ${String(s.attributes['http.response.status_code'] ?? '-')}`);
+  const byId = new Map(spans.map((s) => [`${s.traceId}/${s.spanId}`, s]));
+  const KIND = ['internal', 'server', 'client', 'producer', 'consumer'];
+  return spans.filter((s) => s.kind === 1).map((s) => {
+    const parent = s.parentSpanId === undefined ? undefined : byId.get(`${s.traceId}/${s.parentSpanId}`);
+    const outcome = s.status.code === 2 ? `error ${String(s.attributes['error.type'])}` : 'unset';
+    const from = s.parentSpanId === undefined ? 'none' : parent ? KIND[parent.kind] : 'unknown';
+    return `${s.name} | ${String(s.attributes['http.route'] ?? '-')} | ${String(s.attributes['http.response.status_code'] ?? '-')} | ${outcome} | ${from}`;
+  });
 }

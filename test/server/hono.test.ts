@@ -149,7 +149,7 @@ describe('a wrapped handler is the same function to Hono', () => {
 /**
  * Built through tspc (ts-patch + tracewright/tsc), esbuild and vite with the tracewright plugins,
  * and run: the program prints exactly what its plain build prints, and every request has one SERVER
- * span, named with its route where one matched.
+ * span, named with its route where one matched, continuing the trace of the program's `fetch` span.
  */
 describe.each(['tsc', 'esbuild', 'vite'] as const)('the Hono service built with %s', (tool) => {
   test('same output as the plain build; SERVER spans carry http.route', async () => {
@@ -160,11 +160,11 @@ describe.each(['tsc', 'esbuild', 'vite'] as const)('the Hono service built with 
     const traced = await buildAndRun(dir, tool, 'traced');
     expect(traced.stdout).toBe(HONO_OUTPUT);
     expect(serverSpanLines(traced.spans)).toEqual([
-      'GET /api/v1/users/:id | /api/v1/users/:id | 200',
-      'POST /api/v1/users/:id/posts/:postId | /api/v1/users/:id/posts/:postId | 201',
-      'GET /api/events | /api/events | 200',
-      'GET | - | 404',
-      'GET /api/boom | /api/boom | 500',
+      'GET /api/v1/users/:id | /api/v1/users/:id | 200 | unset | client',
+      'POST /api/v1/users/:id/posts/:postId | /api/v1/users/:id/posts/:postId | 201 | unset | client',
+      'GET /api/events | /api/events | 200 | unset | client',
+      'GET | - | 404 | unset | client',
+      'GET /api/boom | /api/boom | 500 | error 500 | client',
     ]);
   }, 300_000);
 });

@@ -145,10 +145,10 @@ describe.each(['tsc', 'esbuild'] as const)('the Nest service built with %s', (to
     const traced = await buildAndRun(dir, tool, 'traced');
     expect(traced.stdout).toBe(NEST_OUTPUT);
     const perAdapter = [
-      'GET /api/v1/users/:id | /api/v1/users/:id | 200',
-      'POST /api/v1/users/:id | /api/v1/users/:id | 201',
-      'GET /api/v1/users/:id/closed | /api/v1/users/:id/closed | 403',
-      'GET | - | 404',
+      'GET /api/v1/users/:id | /api/v1/users/:id | 200 | unset | client',
+      'POST /api/v1/users/:id | /api/v1/users/:id | 201 | unset | client',
+      'GET /api/v1/users/:id/closed | /api/v1/users/:id/closed | 403 | unset | client',
+      'GET | - | 404 | unset | client',
     ];
     expect(serverSpanLines(traced.spans)).toEqual([...perAdapter, ...perAdapter]);
   }, 300_000);
