@@ -15,8 +15,10 @@
 // Relative paths between the files, so a bundler that resolves `@tracewright/runtime` and
 // `@tracewright/runtime/hooks/pg` reaches the same index.js and keeps one copy. The CommonJS root
 // exports plain data properties (`exports.call1 = …`), as tsc's output did: the emitted code reads
-// `__tw.call1` on every call and a getter there costs several ns. tsc's per-module .js files are
-// removed; its declarations stay (the exports map points types at dist/cjs/**/*.d.ts).
+// `__tw.call1` on every call and a getter there costs several ns. The root also exports, under
+// their source names, the internals its hook entries import (`registerHooks`, `endSpan`, …): not
+// in its declarations, not an API. tsc's per-module .js files are removed; its declarations stay
+// (the exports map points types at dist/cjs/**/*.d.ts).
 // Used by scripts/buildDist.mjs, so by scripts/build.mjs and the tests' package build alike.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
