@@ -65,7 +65,7 @@ async function run(file: string): Promise<{ spans: unknown[]; loaded: string[] }
 beforeAll(async () => {
   await ensurePackage();
   mkdirSync(DIR, { recursive: true });
-});
+}, 600_000); // the package build alone took ~2 minutes at load 25
 
 test('each format holds the entries and the shared files only: one .js per entry', () => {
   for (const format of ['cjs', 'esm']) {
