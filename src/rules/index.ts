@@ -10,12 +10,15 @@ import { suggestion } from '../util/didYouMean.js';
 import { globalFetch } from './fetch.js';
 import { undiciFetch, undiciRequest } from './undici.js';
 import { httpGet, httpRequest, httpsGet, httpsRequest } from './http.js';
+import { httpCreateServer, httpNewServer, httpsCreateServer, httpsNewServer } from './httpServer.js';
 import { pgConnect, pgQuery } from './pg.js';
 import { mysql2Query } from './mysql2.js';
 import { mariadbBatch, mariadbQuery } from './mariadb.js';
 import { ioredisCommand, ioredisExec } from './ioredis.js';
 import { redisCommand, redisExec } from './redis.js';
 import { betterSqlite3Exec, betterSqlite3Iterate, betterSqlite3Statement } from './betterSqlite3.js';
+import { honoRoute, honoServe } from './hono.js';
+import { nestCreate } from './nest.js';
 
 /** Every built-in rule, in catalog order. */
 export const builtinRules = [
@@ -26,6 +29,10 @@ export const builtinRules = [
   httpGet,
   httpsRequest,
   httpsGet,
+  httpCreateServer,
+  httpNewServer,
+  httpsCreateServer,
+  httpsNewServer,
   pgQuery,
   pgConnect,
   mysql2Query,
@@ -38,6 +45,9 @@ export const builtinRules = [
   betterSqlite3Exec,
   betterSqlite3Statement,
   betterSqlite3Iterate,
+  honoServe,
+  honoRoute,
+  nestCreate,
 ] satisfies readonly Rule[];
 
 /** Source name of built-in rules in messages and on `ResolvedRule.source`. */

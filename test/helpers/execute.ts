@@ -12,16 +12,13 @@ import * as runtime from '../../src/runtime/index.js';
 import { HOOK_FAMILIES } from '../../src/rules/hookIds.js';
 import { NATIVE_MODULES, requireNative, type NativeModuleName } from './services.js';
 import { pathsTargets } from '../../src/transformer/match/tsconfigPaths.js';
-// What `@tracewright/runtime/hooks/<family>` imports do: register every built-in hook family.
-import '../../src/runtime/hooks/entries/fetch.js';
-import '../../src/runtime/hooks/entries/http.js';
-import '../../src/runtime/hooks/entries/mysql.js';
-import '../../src/runtime/hooks/entries/pg.js';
-import '../../src/runtime/hooks/entries/redis.js';
-import '../../src/runtime/hooks/entries/sqlite.js';
 
 const HOOK_MODULE = /^@tracewright\/runtime\/hooks\/([\w.-]+)$/;
 const FAMILIES = new Set(Object.values(HOOK_FAMILIES));
+
+// What `@tracewright/runtime/hooks/<family>` imports do: register every built-in hook family
+// (each family HOOK_FAMILIES names, so a new family needs no line here).
+for (const family of FAMILIES) await import(`../../src/runtime/hooks/entries/${family}.ts`);
 
 const repoRequire = createRequire(new URL('../../package.json', import.meta.url));
 
