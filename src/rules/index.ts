@@ -16,6 +16,8 @@ import { mariadbBatch, mariadbQuery } from './mariadb.js';
 import { ioredisCommand, ioredisExec } from './ioredis.js';
 import { redisCommand, redisExec } from './redis.js';
 import { betterSqlite3Exec, betterSqlite3Iterate, betterSqlite3Statement } from './betterSqlite3.js';
+import { fastifyFactory } from './fastify.js';
+import { koaListen } from './koa.js';
 
 /** Every built-in rule, in catalog order. */
 export const builtinRules = [
@@ -38,6 +40,8 @@ export const builtinRules = [
   betterSqlite3Exec,
   betterSqlite3Statement,
   betterSqlite3Iterate,
+  fastifyFactory,
+  koaListen,
 ] satisfies readonly Rule[];
 
 /** Source name of built-in rules in messages and on `ResolvedRule.source`. */
