@@ -17,7 +17,7 @@ import { ioredisCommand, ioredisExec } from './ioredis.js';
 import { redisCommand, redisExec } from './redis.js';
 import { betterSqlite3Exec, betterSqlite3Iterate, betterSqlite3Statement } from './betterSqlite3.js';
 import { fastifyFactory } from './fastify.js';
-import { koaListen } from './koa.js';
+import { koaListen, koaRoute } from './koa.js';
 
 /** Every built-in rule, in catalog order. */
 export const builtinRules = [
@@ -42,6 +42,7 @@ export const builtinRules = [
   betterSqlite3Iterate,
   fastifyFactory,
   koaListen,
+  koaRoute,
 ] satisfies readonly Rule[];
 
 /** Source name of built-in rules in messages and on `ResolvedRule.source`. */

@@ -24,5 +24,31 @@ export const koaListen = defineRule({
   result: 'install',
 });
 
+/**
+ * `router.get(path, ...middleware)` and the other verbs of `@koa/router` (also the named-route
+ * form `router.get(name, path, ...middleware)`: the path string at index 1 is no function and
+ * stays as it is): each middleware records `ctx._matchedRoute` when it runs. `router.use` is
+ * not matched: a router-level middleware is no route (and a nested router's dispatch records
+ * nothing of its own). A one-argument call has no callback: no site.
+ */
+export const koaRoute = defineRule({
+  id: 'koa.route',
+  join: 'callback-arg',
+  module: '@koa/router',
+  class: 'Router',
+  name: ['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all'],
+  callback: 'args[1..]',
+  versions: '>=12 <16',
+  hooks: 'koa',
+});
+
 /** What `koa` returns, for the bundler path: `new Koa()` (the default export) is an `Application`; `use` chains. */
 export const koaTypes: LibraryTypes = { module: 'koa', returns: { default: 'Application', 'Application#use': 'Application' } };
+
+const ROUTER_CHAINS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all', 'use', 'prefix', 'param', 'redirect', 'register'];
+
+/** What `@koa/router` returns, for the bundler path: `new Router()` (default or named export) is a `Router`; its verbs chain. */
+export const koaRouterTypes: LibraryTypes = {
+  module: '@koa/router',
+  returns: Object.fromEntries([['default', 'Router'], ...ROUTER_CHAINS.map((m) => [`Router#${m}`, 'Router'])]),
+};

@@ -100,6 +100,7 @@ describe.each(FACTORIES)('%s', (_label, factory) => {
     install(app);
     expect(installHttpServer).toHaveBeenCalledTimes(1);
     expect(installHttpServer.mock.calls[0]![0]).toBe(app.server);
+    expect(installHttpServer.mock.calls[0]![1]).toBeUndefined(); // the site's hook options (spec.o): none here
   });
 
   test('what a user can see: one more avvio step at the root of printPlugins, the hook in printRoutes with hooks, once however often install runs', async () => {

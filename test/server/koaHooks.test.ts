@@ -89,7 +89,7 @@ test('prefixes, nested routers, params, next, thrown errors, streamed bodies: th
   app.use(api.routes()).use(api.allowedMethods());
 
   const { base, probe, server } = await listen(app);
-  expect(installHttpServer).toHaveBeenCalledExactlyOnceWith(server);
+  expect(installHttpServer).toHaveBeenCalledExactlyOnceWith(server, undefined);
   const replies = [
     await request(base, '/api/v1/users/42'),
     await request(base, '/api/v1/users/7/stream'),

@@ -31,11 +31,11 @@ function isFastifyInstance(value: unknown): value is FastifyInstanceLike {
 }
 
 /** Installs request handling on a Fastify root instance (idempotent; never throws). @internal */
-export function installFastify(instance: unknown): void {
+export function installFastify(instance: unknown, options?: unknown): void {
   if (!isFastifyInstance(instance) || installed.has(instance)) return;
   installed.add(instance);
   const server = instance.server;
-  if (typeof server === 'object' && server !== null) installHttpServer(server);
+  if (typeof server === 'object' && server !== null) installHttpServer(server, options);
   try {
     instance.addHook('onRequest', tracewrightRoute);
   } catch {
@@ -45,7 +45,7 @@ export function installFastify(instance: unknown): void {
 
 /** The `fastify` hooks: `install` on the factory's result. */
 export const fastifyHooks: Hooks = {
-  install(target) {
-    installFastify(target);
+  install(target, call) {
+    installFastify(target, call.spec.o);
   },
 };

@@ -17,8 +17,8 @@ function isServer(value: unknown): value is object {
 
 /** The `koa` hooks: `install` on the server `app.listen()` returns, `wrapCallback` for router verbs' middleware. */
 export const koaHooks: Hooks = {
-  install(target) {
-    if (isServer(target)) installHttpServer(target);
+  install(target, call) {
+    if (isServer(target)) installHttpServer(target, call.spec.o);
   },
   wrapCallback(fn) {
     return wrapKoaRouteMiddleware(fn);

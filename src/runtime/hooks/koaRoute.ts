@@ -9,7 +9,6 @@
  * sets `_matchedRoute`, to its own path) is never wrapped, and a 404 runs no route middleware.
  */
 import { setRoute } from '../server/route.js';
-import { sameShape } from '../server/sameShape.js';
 
 /** The parts of a Koa context this module reads. @internal */
 interface KoaContextLike {
@@ -30,19 +29,25 @@ export function recordMatchedRoute(ctx: unknown): void {
   }
 }
 
+/** One handler for every wrapper: records the route, then calls the middleware as Koa called the wrapper. */
+const RECORDING: ProxyHandler<(...args: unknown[]) => unknown> = {
+  apply(target, thisArg, args) {
+    recordMatchedRoute(args[0]);
+    return Reflect.apply(target, thisArg, args);
+  },
+};
+
 /**
  * `fn` (a route's middleware, `(ctx, next) => …`) wrapped to record the route first; the same
  * function when it is none to wrap: not a function, or a router's own dispatch
  * (`other.routes()`, which carries `.router`), whose layers record for themselves.
- * The wrapper calls `fn` with the same `this` and arguments and returns its result as is, so
- * `next` and streamed bodies (`ctx.body = stream`) behave exactly as without it.
+ *
+ * A Proxy, as the runtime's default callback wrapper: everything but the call is the
+ * middleware's own (`length`, `name`, own properties, an async function's `AsyncFunction`
+ * constructor), and the call returns exactly what the middleware returns — the same promise,
+ * no extra tick — so `next` chains and streamed bodies (`ctx.body = stream`) behave as without it.
  */
 export function wrapKoaRouteMiddleware(fn: unknown): unknown {
   if (typeof fn !== 'function' || (fn as { router?: unknown }).router !== undefined) return fn;
-  const middleware = fn as (...args: unknown[]) => unknown;
-  return sameShape(function (this: unknown, ctx: unknown) {
-    recordMatchedRoute(ctx);
-    // eslint-disable-next-line prefer-rest-params -- exactly the arguments Koa passed, however many
-    return Reflect.apply(middleware, this, arguments);
-  }, middleware);
+  return new Proxy(fn as (...args: unknown[]) => unknown, RECORDING);
 }
