@@ -35,7 +35,10 @@ export const koaRoute = defineRule({
   id: 'koa.route',
   join: 'callback-arg',
   module: '@koa/router',
-  class: 'Router',
+  // `Router` is what the bundler path and the typings' alias name; under tsc, `new Router(options)`
+  // picks the overload returning `RouterWithMethods<M>`, an intersection whose instance part is
+  // declared as the class `RouterImplementation` (15.x's typings), so that name is matched too.
+  class: ['Router', 'RouterImplementation'],
   name: ['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all'],
   callback: 'args[1..]',
   versions: '>=12 <16',
