@@ -19,9 +19,11 @@ const HELPER = `${RUNTIME_NAMESPACE}.callbackArgs`;
 /** The tsc writer's spelling (`visited`: its children already visited). */
 export function callbackArgsTs(visited: ts.CallExpression, jp: CallbackArgJoinPoint, s: TsSpelling): ts.CallExpression {
   const f = s.factory;
-  // An argument list over several lines stays over several lines (as the source writer keeps it).
+  // Laid out as the source writer's `[` (put where the arguments begin) reads back: over several
+  // lines when a line break precedes the first argument, as the parser sets an array's `multiLine`
+  // (a multi-line function body inside an argument does not make the list multi-line).
   const args = jp.node.arguments;
-  const multiLine = jp.node.getSourceFile().text.slice(args.pos, args.end).includes('\n');
+  const multiLine = args.length > 0 && jp.node.getSourceFile().text.slice(args.pos, args[0]!.getStart()).includes('\n');
   const list = f.createArrayLiteralExpression(visited.arguments, multiLine);
   const spread = f.createSpreadElement(f.createCallExpression(s.runtime('callbackArgs'), undefined, [s.site, list]));
   return f.updateCallExpression(visited, visited.expression, visited.typeArguments, [spread]);
