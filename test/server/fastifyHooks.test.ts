@@ -122,6 +122,13 @@ describe.each(FACTORIES)('%s', (_label, factory) => {
     for (const line of perRoute) expect(line).toMatch(/\(onRequest\) \["tracewrightRoute\(\)","anonymous\(\)"\]$/);
   });
 
+  test('the site\'s hook options (the build\'s ignorePaths, as spec.o) reach the core with the server', () => {
+    const app = factory();
+    const o = { ignorePaths: ['/health'] };
+    fastifyHooks.install!(app, { spec: { r: 'fastify.factory', n: 'fastify', k: 0, m: 'install', h: 'fastify', o }, thisArg: undefined, args: [] });
+    expect(installHttpServer).toHaveBeenCalledExactlyOnceWith(app.server, o);
+  });
+
   test('install ignores what is no Fastify instance and never throws', () => {
     expect(() => install(undefined)).not.toThrow();
     expect(() => install({ server: {} })).not.toThrow();

@@ -178,6 +178,13 @@ describe('the route middleware wrapper', () => {
   });
 });
 
+test('the site\'s hook options (the build\'s ignorePaths, as spec.o) reach the core with the server', () => {
+  const server = { on() {} };
+  const o = { ignorePaths: ['/health'] };
+  koaHooks.install!(server, { spec: { ...SPEC, r: 'koa.listen', m: 'install', o }, thisArg: undefined, args: [] });
+  expect(installHttpServer).toHaveBeenCalledExactlyOnceWith(server, o);
+});
+
 test('install ignores what is no server', () => {
   koaHooks.install!(undefined, { spec: SPEC, thisArg: undefined, args: [] });
   koaHooks.install!(() => undefined, { spec: SPEC, thisArg: undefined, args: [] });
