@@ -29,6 +29,7 @@ export async function start(): Promise<{ url: string; close(): Promise<void> }> 
     api.get('/fail', async (_request, reply) => reply.code(500).send({ failed: true }));
   }, { prefix: '/api' });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  console.error('fastify ' + app.version);
   return { url, close: () => app.close() };
 }
 `;
@@ -76,17 +77,19 @@ const replyLines = (replies: { method: string; path: string; status: number; bod
   replies.map((r) => `${r.method} ${r.path} ${r.status} ${r.body}`);
 
 describe.each([
-  ['fastify 5', 'fastify5', undefined],
-  ['fastify 4', 'fastify4', { fastify: 'fastify4' }],
-] as const)('%s', (_label, name, links) => {
+  ['fastify 5', 'fastify5', undefined, 'fastify 5.'],
+  ['fastify 4', 'fastify4', { fastify: 'fastify4' }, 'fastify 4.'],
+] as const)('%s', (_label, name, links, version) => {
   test('the plain build replies as expected and makes no span', async () => {
-    const { replies, spans } = await runApp(await buildApp(app(name, links), 'esbuild', { plain: true }), OURS_SETUP, 'plain');
+    const { replies, spans, stderr } = await runApp(await buildApp(app(name, links), 'esbuild', { plain: true }), OURS_SETUP, 'plain');
+    expect(stderr).toContain(version); // the project's `fastify` is the major under test
     expect(replyLines(replies)).toEqual(EXPECTED_REPLIES);
     expect(spans).toEqual([]);
   }, 300_000);
 
   test.each(TOOLS)('built with %s: the same replies, one SERVER span per request named after its full route template', async (tool) => {
-    const { replies, spans } = await runApp(await buildApp(app(name, links), tool), OURS_SETUP, 'ours');
+    const { replies, spans, stderr } = await runApp(await buildApp(app(name, links), tool), OURS_SETUP, 'ours');
+    expect(stderr).toContain(version);
     expect(replyLines(replies)).toEqual(EXPECTED_REPLIES);
     expect(serverSpanLines(spans)).toEqual(EXPECTED_SPANS);
     const server = spans.filter((s) => s.kind === 1);
