@@ -19,6 +19,8 @@ import { redisCommand, redisExec } from './redis.js';
 import { betterSqlite3Exec, betterSqlite3Iterate, betterSqlite3Statement } from './betterSqlite3.js';
 import { honoRoute, honoServe } from './hono.js';
 import { nestCreate } from './nest.js';
+import { fastifyFactory } from './fastify.js';
+import { koaListen, koaRoute } from './koa.js';
 
 /** Every built-in rule, in catalog order. */
 export const builtinRules = [
@@ -48,6 +50,9 @@ export const builtinRules = [
   honoServe,
   honoRoute,
   nestCreate,
+  fastifyFactory,
+  koaListen,
+  koaRoute,
 ] satisfies readonly Rule[];
 
 /** Source name of built-in rules in messages and on `ResolvedRule.source`. */

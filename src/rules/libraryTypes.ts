@@ -5,6 +5,8 @@
  */
 import { betterSqlite3Types } from './betterSqlite3.js';
 import { honoTypes } from './hono.js';
+import { fastifyTypes } from './fastify.js';
+import { koaRouterTypes, koaTypes } from './koa.js';
 import { ioredisTypes } from './ioredis.js';
 import { mariadbTypes } from './mariadb.js';
 import { mysql2PromiseTypes, mysql2Types } from './mysql2.js';
@@ -14,4 +16,4 @@ import { redisTypes } from './redis.js';
 import type { LibraryTypes } from './types.js';
 
 /** Every built-in library type declaration. */
-export const builtinLibraryTypes: readonly LibraryTypes[] = [pgTypes, mysql2Types, mysql2PromiseTypes, mariadbTypes, ioredisTypes, redisTypes, betterSqlite3Types, honoTypes, nestTypes];
+export const builtinLibraryTypes: readonly LibraryTypes[] = [pgTypes, mysql2Types, mysql2PromiseTypes, mariadbTypes, ioredisTypes, redisTypes, betterSqlite3Types, honoTypes, nestTypes, fastifyTypes, koaTypes, koaRouterTypes];
