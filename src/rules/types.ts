@@ -98,7 +98,8 @@ export interface LibraryTypes {
   module: string;
   /**
    * Keys: an export name (a factory function: `createPool`), `default` (the
-   * module's default export or `module.exports` is itself a class), or
+   * module's default export or `module.exports` is itself a class, `new Redis()`,
+   * or a factory, `express()`: what constructing or calling it gives), or
    * `Class#method` (an instance method of a class of this module; its result,
    * awaited or not). Values: a class name of this module, or
    * `other-module:Class`.
