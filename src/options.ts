@@ -14,9 +14,10 @@ import { ProblemList, TracewrightError } from './errors.js';
 import { compileGlob } from './util/glob.js';
 import { projectRelative } from './util/projectRelative.js';
 import { suggestion } from './util/didYouMean.js';
+import { applyServerOptions, readServerOptions, SERVER_OPTION_NAMES, type ResolvedServerOptions, type ServerOptions } from './serverOptions.js';
 
 /** What users write in the plugin entry (tsconfig `plugins[]`, bundler plugin call). */
-export interface TracewrightOptions {
+export interface TracewrightOptions extends ServerOptions {
   /**
    * Rules of your own: inline rule objects, or the path of a JSON rule file
    * (an array of rules or `{ "$schema", "rules" }`) relative to the directory
@@ -42,7 +43,7 @@ export interface TracewrightOptions {
 }
 
 /** Options after validation, with defaults filled and paths made absolute. */
-export interface ResolvedOptions {
+export interface ResolvedOptions extends ResolvedServerOptions {
   /** The merged rule set: built-in (unless disabled) and user rules. */
   rules: ResolvedRule[];
   /** Effective include globs. */
@@ -76,7 +77,7 @@ export const TS_PATCH_KEYS = ['transform', 'type', 'import', 'after', 'afterDecl
 /** Default `exclude`. */
 export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/*.d.ts'] as const;
 
-const OPTION_NAMES = ['rules', 'builtin', 'disable', 'include', 'exclude', 'report', 'strict'] as const satisfies readonly (keyof TracewrightOptions)[];
+const OPTION_NAMES = ['rules', 'builtin', 'disable', 'include', 'exclude', 'report', 'strict', ...SERVER_OPTION_NAMES] as const satisfies readonly (keyof TracewrightOptions)[];
 
 /** A path for messages: relative to the project root when inside it, `/`-separated. */
 function displayPath(file: string, projectRoot: string): string {
@@ -172,6 +173,7 @@ export function resolveOptions(raw: unknown, ctx: ResolveOptionsContext): Resolv
   const exclude = stringArray('exclude', DEFAULT_EXCLUDE);
   const includeMatchers = globs('include', include);
   const excludeMatchers = globs('exclude', exclude);
+  const serverOptions = readServerOptions(options, report);
 
   let reportPath: string | undefined;
   if (typeof options.report === 'string' && options.report !== '') reportPath = resolve(ctx.projectRoot, options.report);
@@ -191,7 +193,7 @@ export function resolveOptions(raw: unknown, ctx: ResolveOptionsContext): Resolv
   let rules: ResolvedRule[] = [];
   if (user !== undefined) {
     try {
-      rules = resolveRuleSet({ builtin, user, disable, source: configLabel });
+      rules = applyServerOptions(resolveRuleSet({ builtin, user, disable, source: configLabel }), serverOptions);
     } catch (error) {
       problems.addError(error);
     }
@@ -202,5 +204,5 @@ export function resolveOptions(raw: unknown, ctx: ResolveOptionsContext): Resolv
     const rel = isAbsolute(path) ? projectRelative(ctx.projectRoot, path) : path;
     return includeMatchers.some((m) => m(rel)) && !excludeMatchers.some((m) => m(rel));
   };
-  return { rules, include, exclude, isIncluded, ...(reportPath === undefined ? {} : { reportPath }), strict };
+  return { rules, include, exclude, isIncluded, ...(reportPath === undefined ? {} : { reportPath }), strict, ...serverOptions };
 }

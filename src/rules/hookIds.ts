@@ -4,7 +4,7 @@
  * never name a hook the runtime does not have (and the JSON Schema's `hooks`
  * enum is checked against it by a test).
  */
-export const HOOK_IDS = ['http', 'fetch', 'undici.request', 'pg', 'pg.connect', 'mysql2', 'mariadb', 'mariadb.batch', 'ioredis', 'redis', 'better-sqlite3', 'better-sqlite3.exec', 'express'] as const;
+export const HOOK_IDS = ['http', 'fetch', 'undici.request', 'pg', 'pg.connect', 'mysql2', 'mariadb', 'mariadb.batch', 'ioredis', 'redis', 'better-sqlite3', 'better-sqlite3.exec', 'http.server', 'express'] as const;
 
 /** A known runtime hook module id. */
 export type HookId = (typeof HOOK_IDS)[number];
@@ -33,5 +33,14 @@ export const HOOK_FAMILIES: Readonly<Record<HookId, string>> = {
   redis: 'redis',
   'better-sqlite3': 'sqlite',
   'better-sqlite3.exec': 'sqlite',
+  'http.server': 'httpServer',
   express: 'express',
 };
+
+/**
+ * The hooks of server roots and route wrappers (the server-side catalog): the
+ * rules naming them are dropped with the `server: "off"` option and carry the
+ * server options (`ignorePaths`, `handlerSpans`) as their hook options. Plain
+ * strings: the framework ids join `HOOK_IDS` as their hooks land.
+ */
+export const SERVER_HOOK_IDS: readonly string[] = ['http.server', 'express', 'fastify', 'koa', 'hono', 'nest'];

@@ -51,8 +51,27 @@ export interface Rule {
   span?: RuleSpan;
   /** Runtime hook module id (see `src/runtime/hooks/`). */
   hooks?: string;
-  /** Result mode; defaults to `auto`. */
+  /**
+   * Result mode; defaults to `auto`. `install` (join `call`/`method`/`new`, with `hooks`): no
+   * span; the hook's `install()` receives the call's result (a server root).
+   */
   result?: ResultMode;
+  /**
+   * `callback-arg`: which arguments of the matched call are the callbacks to wrap:
+   * `args[1]` (one argument), `args[1..]` (every argument from index 1 on that is a function
+   * at run time), `args[0].callback` / `args[0]["on-message"]` (a property of an options object).
+   */
+  callback?: string;
+}
+
+/** A compiled `callback` selector: `args[1..]` → `{ index: 1, rest: true }`. */
+export interface CallbackSelector {
+  /** Position of the (first) selected argument. */
+  index: number;
+  /** `args[N..]`: every argument from `index` on. */
+  rest: boolean;
+  /** `args[N].prop`: the property of the options object at `index` that holds the callback. */
+  property?: string;
 }
 
 /**
@@ -80,6 +99,13 @@ export interface ResolvedRule {
   };
   hooks: string | undefined;
   result: ResultMode;
+  /** `callback-arg` rules: which arguments are the callbacks. */
+  callback?: CallbackSelector;
+  /**
+   * Options for the rule's hook, from the build's plugin options (e.g. the server hooks'
+   * `ignorePaths`), embedded in the site table as `SpanSpec.o`. JSON data only.
+   */
+  hookOptions?: Record<string, unknown>;
   /** Where the rule came from: `builtin`, or the rule file / tsconfig path. */
   source: string;
 }
@@ -98,8 +124,8 @@ export interface LibraryTypes {
   module: string;
   /**
    * Keys: an export name (a factory function: `createPool`), `default` (the
-   * module's default export or `module.exports` is itself a class, `new Redis()`,
-   * or a factory, `express()`: what constructing or calling it gives), or
+   * module's default export or `module.exports` is itself a class, or a factory
+   * called with or without `new`: `express()`), or
    * `Class#method` (an instance method of a class of this module; its result,
    * awaited or not). Values: a class name of this module, or
    * `other-module:Class`.

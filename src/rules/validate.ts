@@ -15,17 +15,18 @@ import { ProblemList } from '../errors.js';
 import { suggestion } from '../util/didYouMean.js';
 import { checkSpan, describe, isPlainObject, SPAN_FIELDS, type Reporter } from './validateSpan.js';
 import { compileGlob } from '../util/glob.js';
+import { checkCallback, checkInstall } from './validateCallbackAndInstall.js';
 
 export { isPlainObject, SPAN_FIELDS, SPAN_KINDS } from './validateSpan.js';
 
-/** Every join kind of the format; `callback-arg` is reserved and rejected for now. */
+/** Every join kind of the format. */
 export const JOIN_KINDS = ['call', 'method', 'new', 'function', 'callback-arg'] as const satisfies readonly JoinKind[];
-/** Join kinds the validator accepts. */
-export const SUPPORTED_JOIN_KINDS = ['call', 'method', 'new', 'function'] as const satisfies readonly JoinKind[];
+/** Join kinds the validator accepts (all of them). */
+export const SUPPORTED_JOIN_KINDS = JOIN_KINDS;
 /** Result modes. */
-export const RESULT_MODES = ['auto', 'promise', 'callback', 'sync', 'iterable'] as const satisfies readonly ResultMode[];
+export const RESULT_MODES = ['auto', 'promise', 'callback', 'sync', 'iterable', 'install'] as const satisfies readonly ResultMode[];
 /** Fields of a rule, in the order problems are reported. */
-export const RULE_FIELDS = ['id', 'join', 'module', 'export', 'class', 'name', 'path', 'versions', 'span', 'hooks', 'result'] as const;
+export const RULE_FIELDS = ['id', 'join', 'module', 'export', 'class', 'name', 'path', 'callback', 'versions', 'span', 'hooks', 'result'] as const;
 /** Rule ids: dotted lower-case segments, e.g. `pg.query`, `fetch`. */
 export const RULE_ID_PATTERN = /^[a-z0-9_-]+(\.[a-z0-9_*-]+)*$/;
 
@@ -43,6 +44,8 @@ const JOIN_FIELDS: Record<SupportedJoin, readonly string[]> = {
   new: ['module', 'export'],
   method: ['module', 'class', 'name', 'path'],
   function: ['module', 'name'],
+  // Matched like a `method` rule (class + name/path) or, with `export`, like a `call` rule.
+  'callback-arg': ['module', 'export', 'class', 'name', 'path', 'callback'],
 };
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -93,7 +96,7 @@ const identifier = (what: string, star: boolean) => (item: string) =>
   (star && item === '*') || IDENTIFIER.test(item) ? undefined : `${JSON.stringify(item)} is not ${what}`;
 
 /** Check `module` for the join; returns the normalised name. */
-function checkModule(value: unknown, join: SupportedJoin, report: Reporter): string | undefined {
+function checkModule(value: unknown, join: SupportedJoin, report: Reporter, namesExport: boolean): string | undefined {
   const field = 'module';
   if (value === undefined) {
     const fix = join === 'function' ? 'add a project glob such as "./src/**"'
@@ -106,7 +109,8 @@ function checkModule(value: unknown, join: SupportedJoin, report: Reporter): str
     return undefined;
   }
   if (value === 'global') {
-    if (join !== 'call') report(field, `"global" is only valid with join "call"`, 'name the package that exports it');
+    if (join === 'callback-arg' && !namesExport) report(field, '"global" needs "export" (a global function such as "setTimeout")', 'add "export", or name the package whose class has the method');
+    else if (join !== 'call' && join !== 'callback-arg') report(field, `"global" is only valid with join "call"`, 'name the package that exports it');
     return value;
   }
   if (value.startsWith('./')) {
@@ -154,11 +158,18 @@ const nameGlob = (item: string): string | undefined => {
 
 /** The fields that say where a rule attaches, checked for its join kind. */
 function checkJoinFields(raw: Record<string, unknown>, join: SupportedJoin, report: Reporter): JoinFields {
-  const out: JoinFields = { module: checkModule(raw.module, join, report), exports: [], classes: [], names: [], path: [] };
-  if (join === 'call' || join === 'new') {
+  // `callback-arg` with `export` names a function like a `call` rule; without, a method like a `method` rule.
+  const callLike = join === 'call' || join === 'new' || (join === 'callback-arg' && raw.export !== undefined);
+  const out: JoinFields = { module: checkModule(raw.module, join, report, callLike), exports: [], classes: [], names: [], path: [] };
+  if (join === 'callback-arg' && raw.export !== undefined) {
+    for (const field of ['class', 'name', 'path'] as const) {
+      if (raw[field] !== undefined) report(field, 'not used with "export"', 'a callback-arg rule names either an exported function ("export") or a method ("class" with "name" or "path"): remove one');
+    }
+  }
+  if (callLike) {
     if (raw.export === undefined) report('export', 'missing', 'add the export name, a list of names, or "*"');
     else out.exports = stringList(raw.export, 'export', report, identifier('an export name', true), '"query", ["get", "request"] or "*"');
-  } else if (join === 'method') {
+  } else if (join === 'method' || join === 'callback-arg') {
     if (raw.class === undefined) {
       report('class', 'missing', 'add the receiver class exported by the module, e.g. "Client" or ["Client", "Pool"], or "*" for every class it declares');
     } else {
@@ -232,7 +243,6 @@ function checkRule(raw: unknown, index: number, source: string, problems: Proble
   checkId(raw, id, index, seen, report);
   let join: SupportedJoin | undefined;
   if (raw.join === undefined) report('join', 'missing', `add one of ${quoteList(SUPPORTED_JOIN_KINDS)}`);
-  else if (raw.join === 'callback-arg') report('join', '"callback-arg" is not supported yet', `use one of ${quoteList(SUPPORTED_JOIN_KINDS)}`);
   else join = checkEnum(raw.join, 'join', 'a join kind', SUPPORTED_JOIN_KINDS, report);
 
   // Until the join is known every rule field counts as used: only truly unknown ones are reported.
@@ -244,13 +254,15 @@ function checkRule(raw: unknown, index: number, source: string, problems: Proble
   }
 
   const where = join === undefined ? undefined : checkJoinFields(raw, join, report);
+  const callback = join === undefined ? undefined : checkCallback(raw.callback, join, report);
   const versions = checkVersions(raw.versions, where?.module, report, trustRanges);
   const span = checkSpan(raw.span, id ?? '', report);
   const hooks = checkHooks(raw.hooks, report);
   const result = raw.result === undefined ? 'auto' : checkEnum(raw.result, 'result', 'a result mode', RESULT_MODES, report);
+  checkInstall(raw, join, report);
 
   if (problems.items.length > before || id === undefined || where === undefined || join === undefined || result === undefined) return undefined;
-  return { id, join, ...where, versions, span, hooks, result, source };
+  return { id, join, ...where, versions, span, hooks, result, ...(callback ? { callback } : {}), source };
 }
 
 /** `a.b.c` → `["a", "b", "c"]`. */

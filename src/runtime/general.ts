@@ -8,7 +8,7 @@ import { context, ROOT_CONTEXT, type Attributes, type Context, type Span } from 
 import type { CallStart, Hooks } from './hooks/types.js';
 import { getHooks } from './hooks/index.js';
 import { callAttributes } from './attributes.js';
-import { MODE_CALLBACK, MODE_ITERABLE, type Site } from './sites.js';
+import { MODE_CALLBACK, MODE_INSTALL, MODE_ITERABLE, type Site } from './sites.js';
 import { spanContext, startSpan, started, type ContextRunner } from './tracer.js';
 import { CallRecord, settleError } from './record.js';
 import { lastFunctionIndex, wrapCallback } from './callback.js';
@@ -114,8 +114,9 @@ export function invokeTraced(
   kind: CallKind,
   key?: PropertyKey,
 ): unknown {
-  // A missing site (unreadable site table) or a non-callable target: no span.
-  if (site === undefined || typeof target !== 'function') return invokePlain(target, thisArg, args, kind);
+  // A missing site (unreadable site table), an `install` site (the writers spell those with
+  // install.ts's helpers; never a span) or a non-callable target: no span.
+  if (site === undefined || site.mode === MODE_INSTALL || typeof target !== 'function') return invokePlain(target, thisArg, args, kind);
   const span = begin(site, site.hookId !== undefined ? getHooks(site.hookId) : undefined, thisArg, args, key);
   let record = begun.record;
   const callArgs = begun.args;

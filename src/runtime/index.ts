@@ -19,6 +19,10 @@
  * super.m(x)     → __tw.call1(S[9], super.m, this, x)
  * tag`a${x}`     → __tw.tag(S[7], tag)`a${x}`            (tagged.ts: the template stays in place)
  * f.call(t, a)   → __tw.viaCall(S[8], f, [t, a])         (forwarded.ts: also viaApply, viaReflectApply)
+ * f(a)           → __tw.installCall(S[9], f, undefined, [a])   (result "install", install.ts:
+ * obj.m(a)       → __tw.installMethod(S[9], obj, "m", [a])      no span, the hook installs
+ * new C(a)       → __tw.installNew(S[9], C, [a])                on the result)
+ * obj.m(a, h)    → obj.m(...__tw.callbackArgs(S[10], [a, h])) (callbackArgs.ts: join "callback-arg")
  * ```
  */
 import * as invoke from './invoke.js';
@@ -27,6 +31,8 @@ import * as siteTable from './sites.js';
 import * as optional from './optional.js';
 import * as tagged from './tagged.js';
 import * as forwarded from './forwarded.js';
+import * as install from './install.js';
+import * as callbacks from './callbackArgs.js';
 
 // Re-exported as constants, not `export { x } from`: TypeScript's CommonJS
 // output turns the latter into getters, and `__tw.call1` is read on every
@@ -76,7 +82,15 @@ export const viaCall: typeof forwarded.viaCall = forwarded.viaCall;
 export const viaApply: typeof forwarded.viaApply = forwarded.viaApply;
 /** `Reflect.apply(f, t, list)`: see {@link forwarded.viaReflectApply}. */
 export const viaReflectApply: typeof forwarded.viaReflectApply = forwarded.viaReflectApply;
+/** `f(...args)` of a server root (result `install`): see {@link install.installCall}. */
+export const installCall: typeof install.installCall = install.installCall;
+/** `recv[key](...args)` of a server root: see {@link install.installMethod}. */
+export const installMethod: typeof install.installMethod = install.installMethod;
+/** `new C(...args)` of a server root: see {@link install.installNew}. */
+export const installNew: typeof install.installNew = install.installNew;
+/** The argument list of a `callback-arg` site: see {@link callbacks.callbackArgs}. */
+export const callbackArgs: typeof callbacks.callbackArgs = callbacks.callbackArgs;
 
 export type { Site } from './sites.js';
 export type { FileSites, SpanSpec, ResultModeCode } from './siteSpec.js';
-export type { CallStart, Hooks } from './hooks/types.js';
+export type { CallStart, CallbackCall, Hooks, InstallCall } from './hooks/types.js';

@@ -33,6 +33,12 @@ export interface SpanSpec {
    * server hooks' `ignorePaths`); JSON data, read by the hook from `spec.o`
    */
   o?: Record<string, unknown>;
+  /**
+   * `callback-arg` sites: which arguments are the callbacks — `i` the (first)
+   * argument index, `r: 1` every argument from `i` on, `p` the property of the
+   * options object at `i` that holds the callback
+   */
+  b?: { i: number; r?: 1; p?: string };
 }
 
 /** The per-file payload: `__tw.sites(JSON.stringify(FileSites))`. */

@@ -10,7 +10,7 @@ import { siteAttributes } from './attributes.js';
 import { isLeafKind } from './suppress.js';
 
 /** @internal How a site's span ends (the spec's `m`; `promise` behaves as `auto`). */
-export type Mode = typeof MODE_AUTO | typeof MODE_SYNC | typeof MODE_CALLBACK | typeof MODE_ITERABLE;
+export type Mode = typeof MODE_AUTO | typeof MODE_SYNC | typeof MODE_CALLBACK | typeof MODE_ITERABLE | typeof MODE_INSTALL;
 /** @internal End when the call returns, or when its native promise settles. */
 export const MODE_AUTO = 0;
 /** @internal End when the call returns. */
@@ -19,6 +19,8 @@ export const MODE_SYNC = 1;
 export const MODE_CALLBACK = 2;
 /** @internal End when the returned iterable completes, returns or throws. */
 export const MODE_ITERABLE = 3;
+/** @internal No span: the call's result is handed to the hook's `install()` (install.ts). */
+export const MODE_INSTALL = 4;
 
 function modeOf(code: string): Mode {
   switch (code) {
@@ -28,6 +30,8 @@ function modeOf(code: string): Mode {
       return MODE_CALLBACK;
     case 'iterable':
       return MODE_ITERABLE;
+    case 'install':
+      return MODE_INSTALL;
     default:
       return MODE_AUTO; // 'auto', 'promise', and anything a newer writer may add
   }

@@ -9,7 +9,7 @@ type Schema = boolean | Record<string, unknown>;
 const KNOWN = new Set([
   '$schema', '$id', '$ref', '$defs', 'title', 'description', 'type', 'enum', 'const', 'pattern', 'minLength',
   'minItems', 'required', 'properties', 'additionalProperties', 'propertyNames', 'items', 'oneOf', 'anyOf', 'allOf',
-  'not', 'if', 'then', 'else',
+  'not', 'if', 'then', 'else', 'examples',
 ]);
 
 const typeOf = (v: unknown): string =>

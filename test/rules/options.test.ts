@@ -48,7 +48,7 @@ describe('resolveOptions', () => {
   it('unknown option with did-you-mean; host keys are unknown unless ignored', () => {
     expect(errorOf(() => resolveOptions({ rulse: [] }, ctx))).toBe('[tracewright] tsconfig.json: option "rulse": unknown option; did you mean "rules"?');
     expect(errorOf(() => resolveOptions({ transform: 'tracewright/tsc' }, { ...ctx, ignoreKeys: [] }))).toBe(
-      '[tracewright] tsconfig.json: option "transform": unknown option; remove it (options: rules, builtin, disable, include, exclude, report, strict)',
+      '[tracewright] tsconfig.json: option "transform": unknown option; remove it (options: rules, builtin, disable, include, exclude, report, strict, server, ignorePaths, handlerSpans)',
     );
   });
 

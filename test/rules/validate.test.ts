@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeModuleName, validateRules } from '../../src/rules/validate.js';
 import { errorOf, thrown } from './helpers.js';
+import { HOOK_IDS } from '../../src/rules/hookIds.js';
+
+// The message lists every known hook id, in HOOK_IDS order (the list grows with each hook family).
+const HOOK_CHOICES = `use one of ${HOOK_IDS.map((id) => JSON.stringify(id)).join(', ')}, or remove it`;
 
 const S = 'rules.json';
 const pgQuery = { id: 'pg.query', join: 'method', module: 'pg', class: ['Client', 'Pool'], name: 'query' };
@@ -65,9 +69,9 @@ describe('validateRules: exact error messages', () => {
     ['bad join (close)', { ...pgQuery, join: 'methd' },
       '[tracewright] rules.json: rule "pg.query" (#0): field "join": "methd" is not a join kind; did you mean "method"?'],
     ['bad join (far)', { ...pgQuery, join: 'banana' },
-      '[tracewright] rules.json: rule "pg.query" (#0): field "join": "banana" is not a join kind; use one of "call", "method", "new", "function"'],
-    ['callback-arg', { id: 'express.route', join: 'callback-arg', module: 'express' },
-      '[tracewright] rules.json: rule "express.route" (#0): field "join": "callback-arg" is not supported yet; use one of "call", "method", "new", "function"'],
+      '[tracewright] rules.json: rule "pg.query" (#0): field "join": "banana" is not a join kind; use one of "call", "method", "new", "function", "callback-arg"'],
+    ['callback-arg without callback', { id: 'express.route', join: 'callback-arg', module: 'express', class: 'Application', name: 'get' },
+      '[tracewright] rules.json: rule "express.route" (#0): field "callback": missing; say which arguments are the callbacks: write args[1] (one argument), args[1..] (every argument from 1 on) or args[0].callback (a property of an options object)'],
     ['missing module', { id: 'x.y', join: 'call', export: 'f' },
       '[tracewright] rules.json: rule "x.y" (#0): field "module": missing; add the package name (e.g. "pg"), "global" or a project glob such as "./src/db/**"'],
     ['global with method', { ...pgQuery, module: 'global' },
@@ -89,7 +93,7 @@ describe('validateRules: exact error messages', () => {
     ['bad hooks id', { ...pgQuery, hooks: 'htp' },
       '[tracewright] rules.json: rule "pg.query" (#0): field "hooks": unknown hook "htp"; did you mean "http"?'],
     ['unknown hooks id', { ...pgQuery, hooks: 'oracledb' },
-      '[tracewright] rules.json: rule "pg.query" (#0): field "hooks": unknown hook "oracledb"; use one of "http", "fetch", "undici.request", "pg", "pg.connect", "mysql2", "mariadb", "mariadb.batch", "ioredis", "redis", "better-sqlite3", "better-sqlite3.exec", or remove it'],
+      `[tracewright] rules.json: rule "pg.query" (#0): field "hooks": unknown hook "oracledb"; ${HOOK_CHOICES}`],
     ['bad result', { ...pgQuery, result: 'promis' },
       '[tracewright] rules.json: rule "pg.query" (#0): field "result": "promis" is not a result mode; did you mean "promise"?'],
     ['bad span kind', { ...pgQuery, span: { kind: 'Client' } },
@@ -99,7 +103,7 @@ describe('validateRules: exact error messages', () => {
     ['bad attribute value', { ...pgQuery, span: { attributes: { 'db.system.name': null } } },
       '[tracewright] rules.json: rule "pg.query" (#0): field "span.attributes["db.system.name"]": expected a string, number or boolean, got null; use a static value here; values read from arguments go in "span.args"'],
     ['unknown field, far from any', { ...pgQuery, colour: 'red' },
-      '[tracewright] rules.json: rule "pg.query" (#0): field "colour": unknown field; remove it (known fields: id, join, module, export, class, name, path, versions, span, hooks, result)'],
+      '[tracewright] rules.json: rule "pg.query" (#0): field "colour": unknown field; remove it (known fields: id, join, module, export, class, name, path, callback, versions, span, hooks, result)'],
     ['field of another join', { ...pgQuery, export: 'Client' },
       '[tracewright] rules.json: rule "pg.query" (#0): field "export": not used by join "method"; remove it, or change "join"'],
     ['name and path', { ...pgQuery, path: 'a.b' },
@@ -131,7 +135,7 @@ describe('validateRules: exact error messages', () => {
       [
         '[tracewright] rules.json: rule #1: expected an object, got a number; write each rule as { "id": ..., "join": ..., ... }',
         '[tracewright] rules.json: rule "pg.query" (#2): field "id": duplicate id "pg.query", also used by rule #0; give each rule a unique id',
-        '[tracewright] rules.json: rule "pg.query" (#2): field "hooks": unknown hook "oracledb"; use one of "http", "fetch", "undici.request", "pg", "pg.connect", "mysql2", "mariadb", "mariadb.batch", "ioredis", "redis", "better-sqlite3", "better-sqlite3.exec", or remove it',
+        `[tracewright] rules.json: rule "pg.query" (#2): field "hooks": unknown hook "oracledb"; ${HOOK_CHOICES}`,
         '[tracewright] rules.json: rule #3: field "id": missing; add a unique dotted id such as "mylib.operation"',
       ].join('\n'),
     );

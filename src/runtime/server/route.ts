@@ -9,13 +9,23 @@
  * (`req`, `request.raw`, `ctx.req`, `c.env.incoming`), so every framework
  * and the server span agree on the key. A WeakMap, not a property on the
  * request: user code never sees our state.
+ *
+ * The template also reaches the RPC metadata (see rpcMetadata.ts) of the
+ * server span the request runs under, as soon as it is known: ours (attached
+ * here by the server core when its span starts) and, when
+ * `@opentelemetry/instrumentation-http` made the span instead, the one in the
+ * active context, which that instrumentation reads when the response ends.
  */
+import { context } from '@opentelemetry/api';
+import { httpRpcMetadataOf, type HttpRpcMetadata } from './rpcMetadata.js';
 
 interface RouteState {
   /** The full template once known (`/api/users/:id`). */
   route: string | undefined;
   /** Mount prefixes of the routers the request is inside, outermost first (Express `app.use(path, router)`). */
   mounts: string[] | undefined;
+  /** The RPC metadata of our server span for this request, when we made one. */
+  meta: HttpRpcMetadata | undefined;
 }
 
 const states = new WeakMap<object, RouteState>();
@@ -23,7 +33,7 @@ const states = new WeakMap<object, RouteState>();
 function stateOf(req: object): RouteState {
   let state = states.get(req);
   if (state === undefined) {
-    state = { route: undefined, mounts: undefined };
+    state = { route: undefined, mounts: undefined, meta: undefined };
     states.set(req, state);
   }
   return state;
@@ -31,12 +41,37 @@ function stateOf(req: object): RouteState {
 
 /** Records the full route template of `req` (the last call wins: the innermost handler knows best). */
 export function setRoute(req: object, template: string): void {
-  stateOf(req).route = template;
+  const state = stateOf(req);
+  state.route = template;
+  const own = state.meta;
+  if (own !== undefined) own.route = template;
+  // Another server span (the official http instrumentation's) learns it from the active context.
+  const active = httpRpcMetadataOf(context.active());
+  if (active !== undefined && active !== own) {
+    try {
+      active.route = template;
+    } catch {
+      // a frozen metadata object: that span goes without the route
+    }
+  }
+}
+
+/**
+ * @internal The server core attaches its span's RPC metadata to the request, so
+ * {@link setRoute} from any context reaches it (and a framework instrumentation
+ * that sets `.route` on it from the context reaches {@link routeOf}'s caller).
+ */
+export function attachRpcMetadata(req: object, meta: HttpRpcMetadata): void {
+  stateOf(req).meta = meta;
 }
 
 /** The route template recorded for `req`, if any. */
 export function routeOf(req: object): string | undefined {
-  return states.get(req)?.route;
+  const state = states.get(req);
+  if (state === undefined) return undefined;
+  // Our span's metadata holds the last template from either side: setRoute
+  // writes it too, and official framework instrumentations write only there.
+  return state.meta?.route ?? state.route;
 }
 
 /** Enters a router mounted at `prefix` (a template, `/users/:id`) for `req`. */

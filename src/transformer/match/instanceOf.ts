@@ -123,6 +123,8 @@ function returnedBy(call: ts.CallExpression, ctx: JoinContext, depth: number): I
     if (origin.module.startsWith('.')) return undefined;
   }
   if (origin?.kind === 'module' && origin.path.length === 1) return ctx.rules.returns.get(origin.module)?.get(origin.path[0]!);
+  // A default export (or the CommonJS module value) called as a factory: `express()`, `Fastify()`.
+  if (origin?.kind === 'module' && origin.path.length === 0 && (origin.isDefault || origin.required)) return ctx.rules.returns.get(origin.module)?.get('default');
   if (origin?.kind === 'local' && t.isIdentifier(callee)) return undefined;
   if (!t.isPropertyAccessExpression(callee) || !t.isIdentifier(callee.name)) return undefined;
   // A method of something that is not a known library instance may return anything: cannot tell.

@@ -71,12 +71,22 @@ export interface ForwardedJoinPoint extends JoinPointBase {
   key?: string;
 }
 
+/**
+ * A call whose callback arguments a `callback-arg` rule wraps; the writers replace only the
+ * argument list (`recv.m(...__tw.callbackArgs(S, [a, b]))`, write/callbackArgs.ts): callee,
+ * receiver and the call itself stay as written.
+ */
+export interface CallbackArgJoinPoint extends JoinPointBase {
+  kind: 'callback-arg';
+  node: ts.CallExpression;
+}
+
 /** One place to instrument, decided by the matcher; writers only spell it. */
-export type JoinPoint = CallJoinPoint | NewJoinPoint | FunctionJoinPoint | TaggedJoinPoint | ForwardedJoinPoint;
+export type JoinPoint = CallJoinPoint | NewJoinPoint | FunctionJoinPoint | TaggedJoinPoint | ForwardedJoinPoint | CallbackArgJoinPoint;
 
 /** A join point before its position is attached. */
 export type UnplacedJoinPoint = Omit<CallJoinPoint, 'line' | 'column'> | Omit<NewJoinPoint, 'line' | 'column'> | Omit<FunctionJoinPoint, 'line' | 'column'> |
-  Omit<TaggedJoinPoint, 'line' | 'column'> | Omit<ForwardedJoinPoint, 'line' | 'column'>;
+  Omit<TaggedJoinPoint, 'line' | 'column'> | Omit<ForwardedJoinPoint, 'line' | 'column'> | Omit<CallbackArgJoinPoint, 'line' | 'column'>;
 
 /** A site a rule would match but that is left untouched, with the reason. */
 export interface SkippedSite {

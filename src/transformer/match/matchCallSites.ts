@@ -10,6 +10,7 @@ import { documentedFunction, matchFunction } from './join/function.js';
 import { matchDestructuredMethod, matchMethod } from './join/method.js';
 import { matchForwarded } from './join/forwarded.js';
 import { matchTagged } from './join/tagged.js';
+import { callbackArgsInLoweredChains, LOWERED_CHAIN_REASON, matchCallbackArg } from './join/callbackArg.js';
 import type { VersionCheck } from './moduleVersion.js';
 import type { RuleIndex } from './ruleIndex.js';
 import { optionalCallReason } from './optionalShape.js';
@@ -78,6 +79,13 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
     if (where) result.joinPoints.push({ ...joinPoint, ...where } as JoinPoint);
   };
 
+  /** A call no other rule matched: a `callback-arg` rule may (join/callbackArg.ts). */
+  const visitCallbackArg = (node: ts.CallExpression, ignore: { used: boolean } | undefined) => {
+    const outcome = matchCallbackArg(node, ctx);
+    if (outcome && 'skipped' in outcome) decide(outcome.rule, node, ignore, outcome.skipped);
+    else if (outcome) wrap(outcome.joinPoint, decide(outcome.joinPoint.rule, node, ignore, undefined));
+  };
+
   const visitCall = (node: ts.CallExpression, ignore: { used: boolean } | undefined) => {
     const callee = node.expression;
     if (callee.kind === t.SyntaxKind.SuperKeyword || callee.kind === t.SyntaxKind.ImportKeyword) return;
@@ -91,16 +99,16 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
     const forwarded = rule ? undefined : matchForwarded(node, ctx);
     if (forwarded) {
       if ('skipped' in forwarded) decide(forwarded.rule, node, ignore, forwarded.skipped);
-      else wrap(forwarded.joinPoint, decide(forwarded.joinPoint.rule, node, ignore, undefined));
+      else wrap(forwarded.joinPoint, decide(forwarded.joinPoint.rule, node, ignore, installElsewhere(forwarded.joinPoint.rule, 'a forwarded call (`.call`/`.apply`)')));
       return;
     }
     if (!rule) {
       const unwrapped = ctx.bindings.unwrap(callee);
-      if (!t.isPropertyAccessExpression(unwrapped) && !t.isElementAccessExpression(unwrapped)) return;
+      if (!t.isPropertyAccessExpression(unwrapped) && !t.isElementAccessExpression(unwrapped)) return visitCallbackArg(node, ignore);
       const name = memberName(unwrapped, t);
-      if (name === undefined) return;
+      if (name === undefined) return visitCallbackArg(node, ignore);
       const outcome = matchMethod(unwrapped, name, ctx);
-      if (!outcome) return;
+      if (!outcome) return visitCallbackArg(node, ignore);
       if ('unresolved' in outcome) {
         decide(outcome.unresolved, node, ignore, outcome.reason);
         return;
@@ -123,7 +131,7 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
     } else if (t.isTaggedTemplateExpression(node)) {
       const tagged = matchTagged(node, ctx);
       if (tagged && 'skipped' in tagged) decide(tagged.rule, node, ignore, tagged.skipped);
-      else if (tagged) wrap(tagged.joinPoint, decide(tagged.joinPoint.rule, node, ignore, undefined));
+      else if (tagged) wrap(tagged.joinPoint, decide(tagged.joinPoint.rule, node, ignore, installElsewhere(tagged.joinPoint.rule, 'a tagged template')));
     } else if (t.isVariableDeclaration(node) && node.initializer && t.isObjectBindingPattern(node.name)) {
       for (const element of node.name.elements) {
         const key = element.propertyName ?? element.name;
@@ -139,6 +147,11 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
     t.forEachChild(node, visit);
   };
   visit(sourceFile);
+  const leftInChains = callbackArgsInLoweredChains(result.joinPoints, t);
+  if (leftInChains.size > 0) {
+    result.joinPoints = result.joinPoints.filter((jp) => !leftInChains.has(jp));
+    for (const jp of leftInChains) result.skipped.push({ ruleId: jp.rule.id, line: jp.line, column: jp.column, reason: LOWERED_CHAIN_REASON });
+  }
   result.diagnostics.push(...directives.finish());
   return result;
 }
@@ -163,6 +176,11 @@ function keyOf(callee: ts.ElementAccessExpression, t: SyntaxApi): string | ts.Ex
 function memberName(callee: ts.PropertyAccessExpression | ts.ElementAccessExpression, t: SyntaxApi): string | undefined {
   if (t.isPropertyAccessExpression(callee)) return t.isIdentifier(callee.name) ? callee.name.text : undefined;
   return t.isStringLiteralLike(callee.argumentExpression) ? callee.argumentExpression.text : undefined;
+}
+
+/** Why a `result: "install"` rule's match in `shape` is left alone: only direct calls and `new` install. */
+function installElsewhere(rule: ResolvedRule, shape: string): string | undefined {
+  return rule.result === 'install' ? `a server root (result "install") is only installed from a direct call or \`new\`, not from ${shape}` : undefined;
 }
 
 /** Shapes the writers cannot wrap without changing behaviour; left alone and reported. */

@@ -35,7 +35,8 @@ function packageOf(module: string): string {
 export function rulesForProgram(index: RuleIndex, packages: ReadonlySet<string>): ResolvedRule[] | undefined {
   const kept = index.all.filter((rule) => {
     const module = rule.module ?? '';
-    if (rule.join !== 'method' || module === '' || module === 'global' || isProjectModule(module) || isBuiltinModule(module)) return true;
+    const methodLike = rule.join === 'method' || (rule.join === 'callback-arg' && rule.exports.length === 0);
+    if (!methodLike || module === '' || module === 'global' || isProjectModule(module) || isBuiltinModule(module)) return true;
     const pkg = packageOf(module);
     return packages.has(pkg) || (index.declaredIn.get(module) ?? []).some((other) => packages.has(packageOf(other)));
   });

@@ -17,14 +17,19 @@ export interface ProjectRule {
  * @internal
  */
 export interface RuleIndex {
-  /** `call` rules by module (`global` for globals). */
+  /** `call` rules by module (`global` for globals), and `callback-arg` rules naming an `export`. */
   calls: Map<string, ResolvedRule[]>;
   /** `new` rules by module. */
   constructs: Map<string, ResolvedRule[]>;
-  /** `call`/`new` rules whose module is a project glob. */
+  /** `call`/`new` rules (and `callback-arg` ones naming an `export`) whose module is a project glob. */
   projectCalls: ProjectRule[];
-  /** `method` rules by method name (last path segment for `path` rules); `*` for any. */
+  /**
+   * `method` rules (and `callback-arg` ones naming a method) by method name (last path segment
+   * for `path` rules); `*` for any.
+   */
   methods: Map<string, ResolvedRule[]>;
+  /** How many `callback-arg` rules there are (none: the matcher skips looking for them). */
+  callbackArgRules: number;
   /** `function` rules (module is a project glob, name a glob). */
   functions: (ProjectRule & { name: (name: string) => boolean })[];
   /**
@@ -82,7 +87,7 @@ const DIRECTIVE_TRIGGERS = ['@span', 'tracewright'];
 /** Arranges rules (and what library calls return) for matching. */
 export function indexRules(rules: readonly ResolvedRule[], libraryTypes: readonly LibraryTypes[] = builtinLibraryTypes): RuleIndex {
   const index: RuleIndex = {
-    calls: new Map(), constructs: new Map(), projectCalls: [], methods: new Map(), functions: [], triggers: [], checkerTriggers: [], all: [...rules],
+    calls: new Map(), constructs: new Map(), projectCalls: [], methods: new Map(), callbackArgRules: 0, functions: [], triggers: [], checkerTriggers: [], all: [...rules],
     returns: indexLibraryTypes(libraryTypes),
     declaredIn: indexDeclaredIn(libraryTypes),
   };
@@ -90,15 +95,18 @@ export function indexRules(rules: readonly ResolvedRule[], libraryTypes: readonl
   const checkerTriggers = new Set<string>();
   for (const rule of rules) {
     const module = rule.module ?? '';
-    if (rule.join === 'call' || rule.join === 'new') {
+    // A `callback-arg` rule matches the call sites a `call` rule (with `export`) or a `method` rule would.
+    if (rule.join === 'callback-arg') index.callbackArgRules++;
+    const callLike = rule.join === 'call' || rule.join === 'new' || (rule.join === 'callback-arg' && rule.exports.length > 0);
+    if (callLike) {
       if (isProjectModule(module)) index.projectCalls.push({ rule, matches: compileGlob(module) });
-      else push(rule.join === 'call' ? index.calls : index.constructs, module, rule);
+      else push(rule.join === 'new' ? index.constructs : index.calls, module, rule);
       if (isProjectModule(module) || module === 'global') {
         for (const name of rule.exports) triggers.add(name === '*' || name === 'default' ? '' : name);
       } else {
         for (const t of specifierTriggers(module)) triggers.add(t);
       }
-    } else if (rule.join === 'method') {
+    } else if (rule.join === 'method' || rule.join === 'callback-arg') {
       const names = rule.path.length > 0 ? [rule.path[rule.path.length - 1]!] : rule.names;
       const fromPackage = module !== '' && module !== 'global' && !isProjectModule(module);
       for (const name of names) {

@@ -1,7 +1,7 @@
 import type * as ts from 'typescript';
 import type { SyntaxApi } from '../parse/syntaxApi.js';
 import type { CallJoinPoint } from '../match/joinPoint.js';
-import { helperName } from './siteTable.js';
+import { callHelper } from './installCall.js';
 
 /**
  * Optional chains holding wrapped calls (`a?.b(x)`, `a.b?.(x)`, `f?.(x)`,
@@ -153,27 +153,26 @@ export function lowerChain<E>(outermost: ts.Expression, sites: ReadonlyMap<ts.No
       continue;
     }
     const { jp, index } = hit;
-    const arrayForm = jp.hasSpread || call.arguments.length > 3;
-    const callHelper = helperName('call', call.arguments.length, jp.hasSpread);
+    const { name: plainHelper, arrayForm } = callHelper(jp, 'call', call.arguments.length);
     if (call.questionDotToken) {
       if (superRoot) {
         point(value());
-        base = s.helper(callHelper, index, [s.register(), s.thisRef()], call, arrayForm);
+        base = s.helper(plainHelper, index, [s.register(), s.thisRef()], call, arrayForm);
       } else if (pending) {
         const { receiver, key } = pending;
         pending = undefined;
         point(s.lookup(receiver, s.key(key)));
-        base = s.helper(callHelper, index, [s.register(), s.held()], call, arrayForm);
+        base = s.helper(plainHelper, index, [s.register(), s.held()], call, arrayForm);
       } else {
         point(value());
-        base = s.helper(callHelper, index, [s.register(), s.voidZero()], call, arrayForm);
+        base = s.helper(plainHelper, index, [s.register(), s.voidZero()], call, arrayForm);
       }
     } else if (pending) {
       const { receiver, key } = pending;
       pending = undefined;
-      base = s.helper(helperName('method', call.arguments.length, jp.hasSpread), index, [receiver, s.key(key)], call, arrayForm);
+      base = s.helper(callHelper(jp, 'method', call.arguments.length).name, index, [receiver, s.key(key)], call, arrayForm);
     } else {
-      base = s.helper(callHelper, index, [value(), s.voidZero()], call, arrayForm);
+      base = s.helper(plainHelper, index, [value(), s.voidZero()], call, arrayForm);
     }
   }
   return s.finish(tests, value(), links[top]!, outermost);

@@ -57,7 +57,7 @@ export function spellOptionalChain(
     helper: (helper, index, lead, link, arrayForm) => {
       const prefix = `${RUNTIME_NAMESPACE}.${helper}(${SITE_FUNCTION}(${index}), `;
       anchors.push({ prefix, index, original: reportedPosition(link) });
-      const openArgs = link.arguments.length === 0 ? '' : arrayForm ? ', [' : ', ';
+      const openArgs = arrayForm ? ', [' : link.arguments.length === 0 ? '' : ', ';
       const leadPieces = lead.flatMap((piece, i) => (i === 0 ? piece : [', ', ...piece]));
       return [prefix, ...leadPieces, openArgs, ...args(link), arrayForm ? '])' : ')'];
     },

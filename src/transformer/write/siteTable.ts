@@ -49,7 +49,27 @@ function specFor(jp: JoinPoint): SpanSpec {
   const args = Object.entries(rule.span.args);
   if (args.length > 0 && jp.kind !== 'function') spec.g = args.map(([name, paths]) => [name, paths]);
   if (rule.hooks) spec.h = rule.hooks;
+  if (rule.hookOptions !== undefined && Object.keys(rule.hookOptions).length > 0) spec.o = stableJson(rule.hookOptions) as Record<string, unknown>;
+  if (rule.callback) {
+    const { index, rest, property } = rule.callback;
+    spec.b = { i: index, ...(rest ? { r: 1 as const } : {}), ...(property === undefined ? {} : { p: property }) };
+  }
   return spec;
+}
+
+/**
+ * A JSON copy of `value` with object keys sorted at every level, so that equal hook options
+ * give the same spec (deduplicated) and the same snapshot whatever order they were written in.
+ */
+function stableJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stableJson);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== undefined) out[key] = stableJson(item);
+  }
+  return out;
 }
 
 /** Runtime helper name for a call of `arity` arguments: fixed arity up to 3, else the array form. */

@@ -5,7 +5,9 @@ import type { FileSites } from '../../runtime/siteSpec.js';
 import type { CallJoinPoint, FunctionJoinPoint, JoinPoint, NewJoinPoint } from '../match/joinPoint.js';
 import { forwardedCallSource } from './forwardedCall.js';
 import { taggedTemplateSource } from './taggedTemplate.js';
-import { helperName, hookModules, RUNTIME_MODULE, RUNTIME_NAMESPACE, SITE_CACHE, SITE_FUNCTION } from './siteTable.js';
+import { callbackArgsSource } from './callbackArgs.js';
+import { callHelper, constructHelper } from './installCall.js';
+import { hookModules, RUNTIME_MODULE, RUNTIME_NAMESPACE, SITE_CACHE, SITE_FUNCTION } from './siteTable.js';
 import { anchorMappings, type Anchor } from './sourceMapAnchors.js';
 import { CHAIN_REGISTER, outermostChain } from './optionalChain.js';
 import { spellOptionalChain } from './optionalChainSource.js';
@@ -67,6 +69,7 @@ export function writeWithMagicString(code: string, options: SourceWriteOptions):
     else if (jp.kind === 'new') anchors.push(spellNew(jp, index, edits, sf));
     else if (jp.kind === 'tagged') anchors.push(taggedTemplateSource(jp, index, edits, t, sf));
     else if (jp.kind === 'forwarded') anchors.push(forwardedCallSource(jp, index, edits, t, sf));
+    else if (jp.kind === 'callback-arg') callbackArgsSource(jp, index, edits);
     else anchors.push(spellFunction(jp, index, edits, t, sf));
   }
   if (joinPoints.length > 0) {
@@ -130,19 +133,20 @@ function reportedPosition(node: ts.CallExpression, t: SyntaxApi, sf: ts.SourceFi
 function spellCall(jp: CallJoinPoint, index: number, edits: Edits, t: SyntaxApi, sf: ts.SourceFile): Anchor {
   const node = jp.node;
   const args = node.arguments;
-  const arrayForm = jp.hasSpread || args.length > 3;
+  const call = callHelper(jp, 'call', args.length);
+  const arrayForm = call.arrayForm;
   const argsStart = args.pos; // just after `(`
-  const openArgs = args.length === 0 ? '' : arrayForm ? ', [' : ', ';
+  const openArgs = arrayForm ? ', [' : args.length === 0 ? '' : ', ';
   const start = node.getStart(sf);
   let prefix: string;
   const member = unwrap(node.expression, t);
   if ((t.isPropertyAccessExpression(member) || t.isElementAccessExpression(member)) && member.expression.kind === t.SyntaxKind.SuperKeyword) {
     // `super.m(a)` → `__tw.call1(__tw_site(i), super.m, this, a)`: `super.m` read before the arguments, as in the plain call.
-    prefix = `${runtime(helperName('call', args.length, jp.hasSpread))}(${site(index)}, `;
+    prefix = `${runtime(call.name)}(${site(index)}, `;
     edits.open(start, prefix);
     edits.replace(node.expression.end, argsStart, `, this${openArgs}`);
   } else if (jp.shape === 'plain') {
-    prefix = `${runtime(helperName('call', args.length, jp.hasSpread))}(${site(index)}, `;
+    prefix = `${runtime(call.name)}(${site(index)}, `;
     edits.open(start, prefix);
     edits.replace(node.expression.end, argsStart, `, void 0${openArgs}`);
   } else {
@@ -151,7 +155,7 @@ function spellCall(jp: CallJoinPoint, index: number, edits: Edits, t: SyntaxApi,
       throw new Error(`tracewright internal error: member join point without a member callee at ${jp.line}:${jp.column}`);
     }
     const receiver = callee.expression;
-    prefix = `${runtime(helperName('method', args.length, jp.hasSpread))}(${site(index)}, `;
+    prefix = `${runtime(callHelper(jp, 'method', args.length).name)}(${site(index)}, `;
     edits.open(start, prefix);
     edits.replace(start, receiver.getStart(sf), '');
     if (t.isPropertyAccessExpression(callee)) {
@@ -170,7 +174,7 @@ function spellCall(jp: CallJoinPoint, index: number, edits: Edits, t: SyntaxApi,
 function spellNew(jp: NewJoinPoint, index: number, edits: Edits, sf: ts.SourceFile): Anchor {
   const node = jp.node;
   const start = node.getStart(sf);
-  const prefix = `${runtime('construct')}(${site(index)}, `;
+  const prefix = `${runtime(constructHelper(jp))}(${site(index)}, `;
   edits.replace(start, node.expression.getStart(sf), prefix);
   if (node.arguments) {
     edits.replace(node.expression.end, node.arguments.pos, ', [');

@@ -3,8 +3,10 @@ import type { FileSites } from '../../runtime/siteSpec.js';
 import type { JoinPoint } from '../match/joinPoint.js';
 import { forwardedCallTs } from './forwardedCall.js';
 import { taggedTemplateTs } from './taggedTemplate.js';
+import { callbackArgsTs } from './callbackArgs.js';
+import { callHelper, constructHelper } from './installCall.js';
 import { chainRegisterDeclaration, chainsToLower, lowerChainWithTsFactory } from './optionalChainTs.js';
-import { helperName, hookModules, RUNTIME_MODULE, RUNTIME_NAMESPACE, SITE_CACHE, SITE_FUNCTION } from './siteTable.js';
+import { hookModules, RUNTIME_MODULE, RUNTIME_NAMESPACE, SITE_CACHE, SITE_FUNCTION } from './siteTable.js';
 
 /** Inputs of the tsc writer for one file. */
 export interface TsWriteOptions {
@@ -39,15 +41,16 @@ export function writeWithTsFactory(sourceFile: ts.SourceFile, options: TsWriteOp
     arrayForm ? [f.createArrayLiteralExpression([...args])] : [...args];
 
   const spellCall = (node: ts.CallExpression, jp: Extract<JoinPoint, { kind: 'call' }>, index: number): ts.Expression => {
-    const arrayForm = jp.hasSpread || node.arguments.length > 3;
+    const call = callHelper(jp, 'call', node.arguments.length);
+    const arrayForm = call.arrayForm;
     const callee = unwrap(node.expression);
     if ((t.isPropertyAccessExpression(callee) || t.isElementAccessExpression(callee)) && callee.expression.kind === t.SyntaxKind.SuperKeyword) {
       // `super.m(a)` → `__tw.call1(site, super.m, this, a)`: `super.m` read before the arguments, as in the plain call.
-      return f.createCallExpression(runtime(helperName('call', node.arguments.length, jp.hasSpread)), undefined,
+      return f.createCallExpression(runtime(call.name), undefined,
         [site(index), node.expression, f.createThis(), ...argList(node.arguments, arrayForm)]);
     }
     if (jp.shape === 'plain') {
-      return f.createCallExpression(runtime(helperName('call', node.arguments.length, jp.hasSpread)), undefined,
+      return f.createCallExpression(runtime(call.name), undefined,
         [site(index), node.expression, f.createVoidZero(), ...argList(node.arguments, arrayForm)]);
     }
     let receiver: ts.Expression;
@@ -61,7 +64,7 @@ export function writeWithTsFactory(sourceFile: ts.SourceFile, options: TsWriteOp
     } else {
       throw new Error(`tracewright internal error: member join point without a member callee at ${jp.line}:${jp.column}`);
     }
-    return f.createCallExpression(runtime(helperName('method', node.arguments.length, jp.hasSpread)), undefined,
+    return f.createCallExpression(runtime(callHelper(jp, 'method', node.arguments.length).name), undefined,
       [site(index), receiver, key, ...argList(node.arguments, arrayForm)]);
   };
 
@@ -116,9 +119,10 @@ export function writeWithTsFactory(sourceFile: ts.SourceFile, options: TsWriteOp
     if (jp.kind === 'call') replacement = spellCall(visited as ts.CallExpression, jp, index);
     else if (jp.kind === 'tagged') replacement = taggedTemplateTs(visited as ts.TaggedTemplateExpression, jp, { ts: t, factory: f, runtime, site: site(index) });
     else if (jp.kind === 'forwarded') replacement = forwardedCallTs(visited as ts.CallExpression, jp, { ts: t, factory: f, runtime, site: site(index) });
+    else if (jp.kind === 'callback-arg') replacement = callbackArgsTs(visited as ts.CallExpression, jp, { ts: t, factory: f, runtime, site: site(index) });
     else if (jp.kind === 'new') {
       const n = visited as ts.NewExpression;
-      replacement = f.createCallExpression(runtime('construct'), undefined,
+      replacement = f.createCallExpression(runtime(constructHelper(jp)), undefined,
         [site(index), n.expression, f.createArrayLiteralExpression([...(n.arguments ?? [])])]);
     } else return spellFunction(visited, jp, index);
     t.setOriginalNode(replacement, node);

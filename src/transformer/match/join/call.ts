@@ -12,16 +12,17 @@ export type ExportOutcome = { match: ResolvedRule } | { unresolved: ResolvedRule
  * specifier loads a file of its glob, however it is spelled (`'..'`, `'./dir'`,
  * `'@/db'`, the package's own name): the file's module resolution decides.
  */
-export function matchModuleExport(origin: Origin | undefined, join: 'call' | 'new', ctx: JoinContext): ExportOutcome {
+export function matchModuleExport(origin: Origin | undefined, join: 'call' | 'new' | 'callback-arg', ctx: JoinContext): ExportOutcome {
   if (!origin || origin.kind === 'local') return undefined;
-  const byModule = join === 'call' ? ctx.rules.calls : ctx.rules.constructs;
+  // `callback-arg` rules naming an export share the `call` rules' table (ruleIndex.ts).
+  const byModule = join === 'new' ? ctx.rules.constructs : ctx.rules.calls;
   if (origin.kind === 'global') {
     if (origin.path.length !== 1) return undefined;
-    return found(byModule.get('global')?.find((r) => exportsName(r, origin.path[0]!)));
+    return found(byModule.get('global')?.find((r) => r.join === join && exportsName(r, origin.path[0]!)));
   }
   const name = exportName(origin);
   if (name === undefined) return undefined;
-  const fromPackage = byModule.get(origin.module)?.find((r) => exportsName(r, name));
+  const fromPackage = byModule.get(origin.module)?.find((r) => r.join === join && exportsName(r, name));
   if (fromPackage) return { match: fromPackage };
   let unresolved: ExportOutcome;
   for (const p of ctx.rules.projectCalls) {

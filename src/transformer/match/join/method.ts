@@ -21,8 +21,11 @@ export type MethodOutcome = { match: ResolvedRule } | { unresolved: ResolvedRule
  * instance is tracked syntactically within the file (`instanceOf.ts`), and an
  * unknown receiver is reported.
  */
-export function matchMethod(callee: ts.PropertyAccessExpression | ts.ElementAccessExpression, name: string, ctx: JoinContext): MethodOutcome {
-  const candidates = [...(ctx.rules.methods.get(name) ?? []), ...(ctx.rules.methods.get('*') ?? [])];
+export function matchMethod(
+  callee: ts.PropertyAccessExpression | ts.ElementAccessExpression, name: string, ctx: JoinContext, join: 'method' | 'callback-arg' = 'method',
+): MethodOutcome {
+  // `callback-arg` rules naming a method share the `method` rules' table (ruleIndex.ts).
+  const candidates = [...(ctx.rules.methods.get(name) ?? []), ...(ctx.rules.methods.get('*') ?? [])].filter((rule) => rule.join === join);
   let unresolved: { unresolved: ResolvedRule; reason: string } | undefined;
   for (const rule of candidates) {
     const root = pathRoot(callee, rule, ctx);
@@ -54,7 +57,7 @@ export function matchMethod(callee: ts.PropertyAccessExpression | ts.ElementAcce
  */
 export function matchDestructuredMethod(receiver: ts.Expression, name: string, ctx: JoinContext): ResolvedRule | undefined {
   for (const rule of [...(ctx.rules.methods.get(name) ?? []), ...(ctx.rules.methods.get('*') ?? [])]) {
-    if (rule.path.length > 0) continue;
+    if (rule.path.length > 0 || rule.join !== 'method') continue;
     const verdict = ctx.checker ? typeIsInstance(ctx.checker.getTypeAtLocation(receiver), rule, ctx) : syntacticInstance(receiver, rule, ctx);
     if (verdict === true) return rule;
   }
