@@ -16,6 +16,7 @@ import { mariadbBatch, mariadbQuery } from './mariadb.js';
 import { ioredisCommand, ioredisExec } from './ioredis.js';
 import { redisCommand, redisExec } from './redis.js';
 import { betterSqlite3Exec, betterSqlite3Iterate, betterSqlite3Statement } from './betterSqlite3.js';
+import { expressListen, expressRoute, expressRouteChain, expressUse } from './express.js';
 
 /** Every built-in rule, in catalog order. */
 export const builtinRules = [
@@ -38,6 +39,10 @@ export const builtinRules = [
   betterSqlite3Exec,
   betterSqlite3Statement,
   betterSqlite3Iterate,
+  expressListen,
+  expressRoute,
+  expressRouteChain,
+  expressUse,
 ] satisfies readonly Rule[];
 
 /** Source name of built-in rules in messages and on `ResolvedRule.source`. */

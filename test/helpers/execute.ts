@@ -13,6 +13,7 @@ import { HOOK_FAMILIES } from '../../src/rules/hookIds.js';
 import { NATIVE_MODULES, requireNative, type NativeModuleName } from './services.js';
 import { pathsTargets } from '../../src/transformer/match/tsconfigPaths.js';
 // What `@tracewright/runtime/hooks/<family>` imports do: register every built-in hook family.
+import '../../src/runtime/hooks/entries/express.js';
 import '../../src/runtime/hooks/entries/fetch.js';
 import '../../src/runtime/hooks/entries/http.js';
 import '../../src/runtime/hooks/entries/mysql.js';

@@ -60,8 +60,9 @@ function wrapExpressCallback(fn: Fn, call: CallbackCall): unknown {
 
 /** The `express` hooks. */
 export const expressHooks: Hooks = {
-  install(target: unknown, _call: InstallCall): void {
-    if (typeof target === 'object' && target !== null && typeof (target as { on?: unknown }).on === 'function') installHttpServer(target);
+  install(target: unknown, call: InstallCall): void {
+    // The site's server options (`ignorePaths`) travel with the install, as for `http.createServer`.
+    if (typeof target === 'object' && target !== null) installHttpServer(target, call.spec.o);
   },
   wrapCallback: wrapExpressCallback,
 };
