@@ -11,7 +11,7 @@ import { defineRule } from './defineRule.js';
 
 /** `http.createServer([options], [listener])` and `http.Server(...)` called without `new`. */
 export const httpCreateServer = defineRule({
-  id: 'http.createServer',
+  id: 'http.create-server',
   join: 'call',
   module: 'http',
   export: ['createServer', 'Server'],
@@ -21,7 +21,7 @@ export const httpCreateServer = defineRule({
 
 /** `new http.Server([options], [listener])`. */
 export const httpNewServer = defineRule({
-  id: 'http.Server',
+  id: 'http.server',
   join: 'new',
   module: 'http',
   export: 'Server',
@@ -31,7 +31,7 @@ export const httpNewServer = defineRule({
 
 /** `https.createServer([options], [listener])` and `https.Server(...)` called without `new`. */
 export const httpsCreateServer = defineRule({
-  id: 'https.createServer',
+  id: 'https.create-server',
   join: 'call',
   module: 'https',
   export: ['createServer', 'Server'],
@@ -41,7 +41,7 @@ export const httpsCreateServer = defineRule({
 
 /** `new https.Server([options], [listener])`. */
 export const httpsNewServer = defineRule({
-  id: 'https.Server',
+  id: 'https.server',
   join: 'new',
   module: 'https',
   export: 'Server',

@@ -10,6 +10,7 @@ import { suggestion } from '../util/didYouMean.js';
 import { globalFetch } from './fetch.js';
 import { undiciFetch, undiciRequest } from './undici.js';
 import { httpGet, httpRequest, httpsGet, httpsRequest } from './http.js';
+import { httpCreateServer, httpNewServer, httpsCreateServer, httpsNewServer } from './httpServer.js';
 import { pgConnect, pgQuery } from './pg.js';
 import { mysql2Query } from './mysql2.js';
 import { mariadbBatch, mariadbQuery } from './mariadb.js';
@@ -27,6 +28,10 @@ export const builtinRules = [
   httpGet,
   httpsRequest,
   httpsGet,
+  httpCreateServer,
+  httpNewServer,
+  httpsCreateServer,
+  httpsNewServer,
   pgQuery,
   pgConnect,
   mysql2Query,

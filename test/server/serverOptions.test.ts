@@ -22,7 +22,7 @@ function rule(id: string, hooks: string | undefined, source = 'builtin'): Resolv
     span: { name: id, kind: 'internal', attributes: {}, args: {} }, hooks, result: 'auto', source,
   };
 }
-const rules = [rule('pg.query', 'pg'), rule('http.createServer', 'http.server'), rule('express.route', 'express'), rule('mine.server', 'http.server', 'rules.json')];
+const rules = [rule('pg.query', 'pg'), rule('http.create-server', 'http.server'), rule('express.route', 'express'), rule('mine.server', 'http.server', 'rules.json')];
 type WithHookOptions = ResolvedRule & { hookOptions?: Record<string, unknown> };
 
 describe('server options', () => {
@@ -48,7 +48,7 @@ describe('server options', () => {
     const out = applyServerOptions(rules, { server: 'auto', ignorePaths: ['/health'], handlerSpans: true }) as WithHookOptions[];
     expect(out.map((r) => [r.id, r.hookOptions])).toEqual([
       ['pg.query', undefined],
-      ['http.createServer', { ignorePaths: ['/health'], handlerSpans: true }],
+      ['http.create-server', { ignorePaths: ['/health'], handlerSpans: true }],
       ['express.route', { ignorePaths: ['/health'], handlerSpans: true }],
       ['mine.server', { ignorePaths: ['/health'], handlerSpans: true }],
     ]);
