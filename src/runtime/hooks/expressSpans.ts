@@ -8,7 +8,9 @@
  * A handler's span ends at the first of: it calls `next` (an error passed to
  * `next` is recorded), it throws synchronously (recorded, rethrown), the
  * response finishes or the connection closes. The handler runs in the span's
- * context, so what it calls (a database query) is the span's child. A returned
+ * context, so what it calls (a database query) is the span's child; what its
+ * `next` runs (the following handler) runs in the context the handler was
+ * called in, so handler spans are siblings under the SERVER span. A returned
  * promise is not observed: Express 5 passes a rejection to `next`, which ends
  * the span with the error; attaching a handler here would hide an Express 4
  * unhandled rejection.
@@ -42,16 +44,17 @@ export function callInHandlerSpan(
   const nextAt = errorHandler ? 3 : 2;
   const next = args[nextAt];
   const label = type === 'request_handler' ? template ?? fn.name : fn.name || '<anonymous>';
+  const parent = context.active();
   let span: Span;
   try {
     span = currentTracer().startSpan(`${type === 'request_handler' ? 'request handler' : 'middleware'} - ${label}`, {
       kind: SpanKind.INTERNAL,
       attributes: {
         'express.type': type,
-        'express.name': type === 'request_handler' ? template ?? fn.name : fn.name || '<anonymous>',
+        'express.name': label,
         ...(template !== undefined ? { 'http.route': template } : {}),
       },
-    });
+    }, parent);
   } catch {
     return Reflect.apply(fn, thisArg, args);
   }
@@ -80,12 +83,15 @@ export function callInHandlerSpan(
   }
   if (typeof next === 'function') {
     const callNext = next as (...a: unknown[]) => unknown;
-    args[nextAt] = function next(this: unknown, err?: unknown) {
-      end(err);
-      return Reflect.apply(callNext, this, arguments as unknown as unknown[]);
+    args[nextAt] = function next(this: unknown) {
+      end(arguments[0]);
+      // What runs next (the following handler) runs where this one was called, beside its span, not under it.
+      const self = this;
+      const rest = arguments as unknown as unknown[];
+      return context.with(parent, () => Reflect.apply(callNext, self, rest));
     };
   }
-  const ctx = trace.setSpan(context.active(), span);
+  const ctx = trace.setSpan(parent, span);
   try {
     return context.with(ctx, () => Reflect.apply(fn, thisArg, args));
   } catch (error) {
