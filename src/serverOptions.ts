@@ -73,9 +73,6 @@ export function readServerOptions(options: Record<string, unknown>, report: Repo
   return { server, ignorePaths, handlerSpans };
 }
 
-/** A rule with the hook options the join-point plumbing embeds as `SpanSpec.o`. */
-type WithHookOptions = ResolvedRule & { hookOptions?: Record<string, unknown> };
-
 /** Whether `rule` belongs to the server-side catalog (its hook is a server hook). */
 export function isServerRule(rule: ResolvedRule): boolean {
   return rule.hooks !== undefined && SERVER_HOOK_IDS.includes(rule.hooks);
@@ -92,5 +89,5 @@ export function applyServerOptions(rules: ResolvedRule[], options: ResolvedServe
   if (options.ignorePaths.length > 0) hookOptions.ignorePaths = [...options.ignorePaths];
   if (options.handlerSpans) hookOptions.handlerSpans = true;
   if (Object.keys(hookOptions).length === 0) return rules;
-  return rules.map((rule): WithHookOptions => (isServerRule(rule) ? { ...rule, hookOptions: { ...(rule as WithHookOptions).hookOptions, ...hookOptions } } : rule));
+  return rules.map((rule) => (isServerRule(rule) ? { ...rule, hookOptions: { ...rule.hookOptions, ...hookOptions } } : rule));
 }

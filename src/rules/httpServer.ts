@@ -21,7 +21,7 @@ export const httpCreateServer = defineRule({
 
 /** `new http.Server([options], [listener])`. */
 export const httpNewServer = defineRule({
-  id: 'http.server',
+  id: 'http.new-server',
   join: 'new',
   module: 'http',
   export: 'Server',
@@ -41,7 +41,7 @@ export const httpsCreateServer = defineRule({
 
 /** `new https.Server([options], [listener])`. */
 export const httpsNewServer = defineRule({
-  id: 'https.server',
+  id: 'https.new-server',
   join: 'new',
   module: 'https',
   export: 'Server',

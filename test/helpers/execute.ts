@@ -4,7 +4,7 @@
  * `@tracewright/runtime` loads the runtime under test, everything else the
  * repository's node_modules.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,13 +12,13 @@ import * as runtime from '../../src/runtime/index.js';
 import { HOOK_FAMILIES } from '../../src/rules/hookIds.js';
 import { NATIVE_MODULES, requireNative, type NativeModuleName } from './services.js';
 import { pathsTargets } from '../../src/transformer/match/tsconfigPaths.js';
-// What `@tracewright/runtime/hooks/<family>` imports do: register every built-in hook family
-// (every entry module, so a new family needs no line here).
-const ENTRIES = new URL('../../src/runtime/hooks/entries/', import.meta.url);
-for (const file of readdirSync(ENTRIES).filter((f) => f.endsWith('.ts')).sort()) await import(new URL(file.replace(/\.ts$/, '.js'), ENTRIES).href);
 
 const HOOK_MODULE = /^@tracewright\/runtime\/hooks\/([\w.-]+)$/;
 const FAMILIES = new Set(Object.values(HOOK_FAMILIES));
+
+// What `@tracewright/runtime/hooks/<family>` imports do: register every built-in hook family
+// (each family HOOK_FAMILIES names, so a new family needs no line here).
+for (const family of FAMILIES) await import(`../../src/runtime/hooks/entries/${family}.ts`);
 
 const repoRequire = createRequire(new URL('../../package.json', import.meta.url));
 

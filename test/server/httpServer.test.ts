@@ -8,7 +8,7 @@ import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } f
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { installHttpServer } from '../../src/runtime/server/httpServer.js';
-import { setRoute } from '../../src/runtime/server/route.js';
+import { mountedRoute, popMount, pushMount, routeOf, setRoute } from '../../src/runtime/server/route.js';
 import { INCOMPLETE_RESPONSE } from '../../src/runtime/server/requestSpan.js';
 import { finishedSpans, resetSpans, setupOtel, startedSpanCount } from '../helpers/otel.js';
 import { fetchReply, listen, rawConnection, serve, serverSpans, sleep, until, waitForServerSpans, type Served } from './serverHarness.js';
@@ -217,6 +217,53 @@ describe('routes', () => {
     await fetchReply(port);
     const [span] = await waitForServerSpans(1);
     expect(span!.name).toBe('GET /from/metadata');
+  });
+
+  it('mount prefixes compose, in the request context and outside it', async () => {
+    const seen: (string | undefined)[] = [];
+    const { port } = await start((req, res) => {
+      const compose = () => {
+        pushMount(req, '/api');
+        pushMount(req, '/users/:id/');
+        setRoute(req, mountedRoute(req, 'posts'));
+        popMount(req);
+        seen.push(routeOf(req), mountedRoute(req, '/'));
+        popMount(req);
+      };
+      if (req.url === '/outside') context.with(ROOT_CONTEXT, compose);
+      else compose();
+      ok(req, res);
+    });
+    await fetchReply(port, { path: '/inside' });
+    await fetchReply(port, { path: '/outside' });
+    const spans = await waitForServerSpans(2);
+    expect(spans.map((s) => [s.attributes['url.path'], s.name, s.attributes['http.route']])).toEqual([
+      ['/inside', 'GET /api/users/:id/posts', '/api/users/:id/posts'],
+      ['/outside', 'GET /api/users/:id/posts', '/api/users/:id/posts'],
+    ]);
+    expect(seen).toEqual(['/api/users/:id/posts', '/api', '/api/users/:id/posts', '/api']);
+  });
+
+  it("another request's context does not take the route", async () => {
+    let first: IncomingMessage | undefined;
+    let firstRes: ServerResponse | undefined;
+    const { port } = await start((req, res) => {
+      if (first === undefined) {
+        first = req;
+        firstRes = res;
+        return;
+      }
+      // the second request's handler names the first request's route
+      setRoute(first, '/first/:x');
+      ok(req, res);
+      ok(first, firstRes!);
+    });
+    const a = fetchReply(port, { path: '/a' });
+    await until(() => first !== undefined, 'the first request');
+    await fetchReply(port, { path: '/b' });
+    await a;
+    const spans = await waitForServerSpans(2);
+    expect(Object.fromEntries(spans.map((s) => [s.attributes['url.path'], s.name]))).toEqual({ '/a': 'GET /first/:x', '/b': 'GET' });
   });
 
   it('an unknown method with a route is named HTTP {route}', async () => {

@@ -23,7 +23,7 @@ function rule(id: string, hooks: string | undefined, source = 'builtin'): Resolv
   };
 }
 const rules = [rule('pg.query', 'pg'), rule('http.create-server', 'http.server'), rule('express.route', 'express'), rule('mine.server', 'http.server', 'rules.json')];
-type WithHookOptions = ResolvedRule & { hookOptions?: Record<string, unknown> };
+type WithHookOptions = ResolvedRule;
 
 describe('server options', () => {
   it('defaults: server "auto", no ignored paths, no handler spans, rules unchanged', () => {

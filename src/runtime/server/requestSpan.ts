@@ -50,10 +50,14 @@ import {
 } from '@opentelemetry/api';
 import { errorType } from '../errors.js';
 import { currentTracer, endSpan } from '../tracer.js';
+<<<<<<< HEAD
 import { attachRpcMetadata, routeOf } from './route.js';
 import { fallbackRoute } from './routeFallback.js';
+=======
+import { routeSetOutOfContext } from './route.js';
+>>>>>>> main
 import { requestStart, type RequestLike } from './requestAttributes.js';
-import { RPC_METADATA_KEY, RPC_TYPE_HTTP, type HttpRpcMetadata } from './rpcMetadata.js';
+import { METADATA_REQUEST, requestMetadata, RPC_METADATA_KEY, RPC_TYPE_HTTP, type ServerRpcMetadata } from './rpcMetadata.js';
 import { endedSpanSeconds, HTTP_SERVER_REQUEST_DURATION, serverMetricAttributes } from './serverMetrics.js';
 
 /**
@@ -72,11 +76,6 @@ interface ResponseLike {
 }
 
 type Emitter = { on(event: string, listener: (...args: any[]) => void): unknown; removeListener(event: string, listener: (...args: any[]) => void): unknown };
-
-/** Requests we made a span for (re-emitted events of the same request run in its context, untouched). */
-const byRequest = new WeakMap<object, RequestSpan>();
-/** The same, by response, for the shared response listeners. */
-const byResponse = new WeakMap<object, RequestSpan>();
 
 /** @internal The span state of one request. */
 class RequestSpan {
@@ -97,7 +96,7 @@ class RequestSpan {
     attributes: Attributes,
     readonly req: object,
     readonly res: ResponseLike,
-    readonly meta: HttpRpcMetadata,
+    readonly meta: ServerRpcMetadata,
   ) {
     this.attributes = attributes;
     this.histogram = HTTP_SERVER_REQUEST_DURATION.current();
@@ -139,7 +138,11 @@ class RequestSpan {
 
   /** @internal Route, status, error: what the end of the exchange tells. */
   private describeOutcome(thrown: { error: unknown } | undefined): void {
+<<<<<<< HEAD
     const route = routeOf(this.req) ?? fallbackRoute(this.req);
+=======
+    const route = this.meta.route ?? routeSetOutOfContext(this.req);
+>>>>>>> main
     if (typeof route === 'string' && route !== '') {
       this.set('http.route', route);
       this.span.updateName(`${this.name} ${route}`);
@@ -171,14 +174,6 @@ function recordException(span: Span, error: unknown): void {
     // a throwing getter on the error
   }
   span.setStatus(message === undefined ? { code: SpanStatusCode.ERROR } : { code: SpanStatusCode.ERROR, message });
-}
-
-// Shared listeners (no closure per request): `this` is the emitter.
-function onResponseFinish(this: object): void {
-  byResponse.get(this)?.end();
-}
-function onResponseClose(this: object): void {
-  byResponse.get(this)?.end();
 }
 
 /** Queued responses by socket, watched by one `'close'` listener per socket (no listener pile-up when pipelining deep). */
@@ -221,9 +216,12 @@ function isEmitter(v: unknown): v is Emitter {
   return typeof v === 'object' && v !== null && typeof (v as Emitter).on === 'function' && typeof (v as Emitter).removeListener === 'function';
 }
 
-/** Whether a SERVER span of ours already covers `req` (an event re-emitted for the same request). */
+/**
+ * Whether a SERVER span of ours already covers `req`: an event re-emitted for
+ * the same request (from a `'checkContinue'` listener) runs in its context.
+ */
 export function hasRequestSpan(req: object): boolean {
-  return byRequest.has(req);
+  return requestMetadata(req)?.[METADATA_REQUEST] === req;
 }
 
 /**
@@ -238,14 +236,14 @@ export function startRequestSpan(req: object, res: object): { ctx: Context; requ
     const { name, attributes } = requestStart(req as RequestLike);
     const parent = propagation.extract(ROOT_CONTEXT, (req as RequestLike).headers ?? {});
     span = currentTracer().startSpan(name, { kind: SpanKind.SERVER, attributes: { ...attributes } }, parent);
-    const meta: HttpRpcMetadata = { type: RPC_TYPE_HTTP, span };
+    const meta: ServerRpcMetadata = { type: RPC_TYPE_HTTP, span, [METADATA_REQUEST]: req };
     const ctx = trace.setSpan(parent, span).setValue(RPC_METADATA_KEY, meta);
     const request = new RequestSpan(span, name, attributes, req, res as unknown as ResponseLike, meta);
-    byRequest.set(req, request);
-    byResponse.set(res, request);
-    attachRpcMetadata(req, meta);
-    res.on('finish', onResponseFinish);
-    res.on('close', onResponseClose);
+    // One closure per request, not a WeakMap from response to state: per-request
+    // WeakMap entries cost the garbage collector more than the span itself.
+    const end = (): void => request.end();
+    res.on('finish', end);
+    res.on('close', end);
     const socket = (req as RequestLike).socket;
     if ((res as ResponseLike).socket == null && isEmitter(socket)) watchSocket(socket, request);
     // Listeners the handler adds run in the span's context (see the module comment).

@@ -11,7 +11,7 @@
  * span's creator reads it when the response ends (`@opentelemetry/instrumentation-http`
  * reads it in its response `'close'` listener).
  */
-import { createContextKey, type Context, type Span } from '@opentelemetry/api';
+import { context, createContextKey, type Context, type Span } from '@opentelemetry/api';
 
 /** @internal The key core's `setRPCMetadata` uses. */
 export const RPC_METADATA_KEY: symbol = createContextKey('OpenTelemetry SDK Context Key RPC_METADATA');
@@ -34,4 +34,29 @@ export function httpRpcMetadataOf(ctx: Context): HttpRpcMetadata | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * @internal On the RPC metadata of our own span: the `IncomingMessage` it
+ * belongs to. A symbol key, invisible to the official instrumentations that
+ * read and write the same object (they know `type`, `span`, `route`).
+ */
+export const METADATA_REQUEST: unique symbol = Symbol('tracewright.server.request') as never;
+/** @internal On an RPC metadata object: the mount prefixes entered so far (see route.ts). */
+export const METADATA_MOUNTS: unique symbol = Symbol('tracewright.server.mounts') as never;
+
+/** @internal An HTTP RPC metadata object as this runtime reads and writes it. */
+export type ServerRpcMetadata = HttpRpcMetadata & { [METADATA_REQUEST]?: object; [METADATA_MOUNTS]?: string[] };
+
+/**
+ * @internal The RPC metadata of `req`'s server span from the active context:
+ * ours when it belongs to `req`, the official instrumentation's (which cannot
+ * say which request it belongs to: inside a request's context, it is that
+ * request's), `undefined` when the context carries none or another request's.
+ */
+export function requestMetadata(req: object): ServerRpcMetadata | undefined {
+  const meta = httpRpcMetadataOf(context.active()) as ServerRpcMetadata | undefined;
+  if (meta === undefined) return undefined;
+  const owner = meta[METADATA_REQUEST];
+  return owner === undefined || owner === req ? meta : undefined;
 }

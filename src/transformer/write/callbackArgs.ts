@@ -19,8 +19,8 @@ const HELPER = `${RUNTIME_NAMESPACE}.callbackArgs`;
 /** The tsc writer's spelling (`visited`: its children already visited). */
 export function callbackArgsTs(visited: ts.CallExpression, jp: CallbackArgJoinPoint, s: TsSpelling): ts.CallExpression {
   const f = s.factory;
-  // An argument list starting on a new line stays so (as the source writer keeps it); one that
-  // merely spans lines inside an argument (a handler's body) opens on the call's line.
+  // The array is printed multi-line exactly when a line break follows `(`: the source writer's
+  // `[` takes the place right after it, and that is where TypeScript's parser reads the flag.
   const args = jp.node.arguments;
   const first = args[0];
   const multiLine = first !== undefined && jp.node.getSourceFile().text.slice(args.pos, first.getStart()).includes('\n');
