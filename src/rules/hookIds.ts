@@ -4,12 +4,8 @@
  * never name a hook the runtime does not have (and the JSON Schema's `hooks`
  * enum is checked against it by a test).
  */
-<<<<<<< HEAD
-export const HOOK_IDS = ['http', 'fetch', 'undici.request', 'pg', 'pg.connect', 'mysql2', 'mariadb', 'mariadb.batch', 'ioredis', 'redis', 'better-sqlite3', 'better-sqlite3.exec', 'http.server', 'express'] as const;
-=======
 export const HOOK_IDS = ['http', 'fetch', 'undici.request', 'pg', 'pg.connect', 'mysql2', 'mariadb', 'mariadb.batch', 'ioredis', 'redis', 'better-sqlite3', 'better-sqlite3.exec', 'http.server',
-  'hono', 'nest'] as const;
->>>>>>> main
+  'express', 'hono', 'nest'] as const;
 
 /** A known runtime hook module id. */
 export type HookId = (typeof HOOK_IDS)[number];
@@ -39,12 +35,9 @@ export const HOOK_FAMILIES: Readonly<Record<HookId, string>> = {
   'better-sqlite3': 'sqlite',
   'better-sqlite3.exec': 'sqlite',
   'http.server': 'httpServer',
-<<<<<<< HEAD
   express: 'express',
-=======
   hono: 'hono',
   nest: 'nest',
->>>>>>> main
 };
 
 /**

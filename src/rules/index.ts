@@ -17,12 +17,9 @@ import { mariadbBatch, mariadbQuery } from './mariadb.js';
 import { ioredisCommand, ioredisExec } from './ioredis.js';
 import { redisCommand, redisExec } from './redis.js';
 import { betterSqlite3Exec, betterSqlite3Iterate, betterSqlite3Statement } from './betterSqlite3.js';
-<<<<<<< HEAD
 import { expressListen, expressRoute, expressRouteChain, expressUse } from './express.js';
-=======
 import { honoRoute, honoServe } from './hono.js';
 import { nestCreate } from './nest.js';
->>>>>>> main
 
 /** Every built-in rule, in catalog order. */
 export const builtinRules = [
@@ -49,16 +46,13 @@ export const builtinRules = [
   betterSqlite3Exec,
   betterSqlite3Statement,
   betterSqlite3Iterate,
-<<<<<<< HEAD
   expressListen,
   expressRoute,
   expressRouteChain,
   expressUse,
-=======
   honoServe,
   honoRoute,
   nestCreate,
->>>>>>> main
 ] satisfies readonly Rule[];
 
 /** Source name of built-in rules in messages and on `ResolvedRule.source`. */

@@ -4,11 +4,8 @@
  * `match/instanceOf.ts` for how they are read.
  */
 import { betterSqlite3Types } from './betterSqlite3.js';
-<<<<<<< HEAD
 import { expressTypes } from './express.js';
-=======
 import { honoTypes } from './hono.js';
->>>>>>> main
 import { ioredisTypes } from './ioredis.js';
 import { mariadbTypes } from './mariadb.js';
 import { mysql2PromiseTypes, mysql2Types } from './mysql2.js';
@@ -18,8 +15,4 @@ import { redisTypes } from './redis.js';
 import type { LibraryTypes } from './types.js';
 
 /** Every built-in library type declaration. */
-<<<<<<< HEAD
-export const builtinLibraryTypes: readonly LibraryTypes[] = [pgTypes, mysql2Types, mysql2PromiseTypes, mariadbTypes, ioredisTypes, redisTypes, betterSqlite3Types, expressTypes];
-=======
-export const builtinLibraryTypes: readonly LibraryTypes[] = [pgTypes, mysql2Types, mysql2PromiseTypes, mariadbTypes, ioredisTypes, redisTypes, betterSqlite3Types, honoTypes, nestTypes];
->>>>>>> main
+export const builtinLibraryTypes: readonly LibraryTypes[] = [pgTypes, mysql2Types, mysql2PromiseTypes, mariadbTypes, ioredisTypes, redisTypes, betterSqlite3Types, expressTypes, honoTypes, nestTypes];

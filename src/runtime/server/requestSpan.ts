@@ -50,12 +50,8 @@ import {
 } from '@opentelemetry/api';
 import { errorType } from '../errors.js';
 import { currentTracer, endSpan } from '../tracer.js';
-<<<<<<< HEAD
-import { attachRpcMetadata, routeOf } from './route.js';
-import { fallbackRoute } from './routeFallback.js';
-=======
 import { routeSetOutOfContext } from './route.js';
->>>>>>> main
+import { fallbackRoute } from './routeFallback.js';
 import { requestStart, type RequestLike } from './requestAttributes.js';
 import { METADATA_REQUEST, requestMetadata, RPC_METADATA_KEY, RPC_TYPE_HTTP, type ServerRpcMetadata } from './rpcMetadata.js';
 import { endedSpanSeconds, HTTP_SERVER_REQUEST_DURATION, serverMetricAttributes } from './serverMetrics.js';
@@ -138,11 +134,7 @@ class RequestSpan {
 
   /** @internal Route, status, error: what the end of the exchange tells. */
   private describeOutcome(thrown: { error: unknown } | undefined): void {
-<<<<<<< HEAD
-    const route = routeOf(this.req) ?? fallbackRoute(this.req);
-=======
-    const route = this.meta.route ?? routeSetOutOfContext(this.req);
->>>>>>> main
+    const route = this.meta.route ?? routeSetOutOfContext(this.req) ?? fallbackRoute(this.req);
     if (typeof route === 'string' && route !== '') {
       this.set('http.route', route);
       this.span.updateName(`${this.name} ${route}`);
