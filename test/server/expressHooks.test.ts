@@ -21,6 +21,8 @@ import type { SpanSpec } from '../../src/runtime/siteSpec.js';
 import { finishedSpans, resetSpans, setupOtel } from '../helpers/otel.js';
 
 const require = createRequire(import.meta.url);
+// Route state is only kept while a tracer provider is registered (route.ts: nothing to name without one).
+setupOtel();
 type Fn = (...args: any[]) => any;
 type App = Fn & Record<string, any>;
 interface Major { major: number; express: Fn & { Router: Fn } }
