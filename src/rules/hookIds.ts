@@ -5,7 +5,7 @@
  * enum is checked against it by a test).
  */
 export const HOOK_IDS = ['http', 'fetch', 'undici.request', 'pg', 'pg.connect', 'mysql2', 'mariadb', 'mariadb.batch', 'ioredis', 'redis', 'better-sqlite3', 'better-sqlite3.exec', 'http.server',
-  'hono', 'nest', 'fastify', 'koa'] as const;
+  'express', 'hono', 'nest', 'fastify', 'koa'] as const;
 
 /** A known runtime hook module id. */
 export type HookId = (typeof HOOK_IDS)[number];
@@ -35,6 +35,7 @@ export const HOOK_FAMILIES: Readonly<Record<HookId, string>> = {
   'better-sqlite3': 'sqlite',
   'better-sqlite3.exec': 'sqlite',
   'http.server': 'httpServer',
+  express: 'express',
   hono: 'hono',
   nest: 'nest',
   fastify: 'fastify',

@@ -17,6 +17,7 @@ import { mariadbBatch, mariadbQuery } from './mariadb.js';
 import { ioredisCommand, ioredisExec } from './ioredis.js';
 import { redisCommand, redisExec } from './redis.js';
 import { betterSqlite3Exec, betterSqlite3Iterate, betterSqlite3Statement } from './betterSqlite3.js';
+import { expressListen, expressRoute, expressRouteChain, expressUse } from './express.js';
 import { honoRoute, honoServe } from './hono.js';
 import { nestCreate } from './nest.js';
 import { fastifyFactory } from './fastify.js';
@@ -47,6 +48,10 @@ export const builtinRules = [
   betterSqlite3Exec,
   betterSqlite3Statement,
   betterSqlite3Iterate,
+  expressListen,
+  expressRoute,
+  expressRouteChain,
+  expressUse,
   honoServe,
   honoRoute,
   nestCreate,

@@ -4,6 +4,7 @@
  * `match/instanceOf.ts` for how they are read.
  */
 import { betterSqlite3Types } from './betterSqlite3.js';
+import { expressTypes } from './express.js';
 import { honoTypes } from './hono.js';
 import { fastifyTypes } from './fastify.js';
 import { koaRouterTypes, koaTypes } from './koa.js';
@@ -16,4 +17,7 @@ import { redisTypes } from './redis.js';
 import type { LibraryTypes } from './types.js';
 
 /** Every built-in library type declaration. */
-export const builtinLibraryTypes: readonly LibraryTypes[] = [pgTypes, mysql2Types, mysql2PromiseTypes, mariadbTypes, ioredisTypes, redisTypes, betterSqlite3Types, honoTypes, nestTypes, fastifyTypes, koaTypes, koaRouterTypes];
+export const builtinLibraryTypes: readonly LibraryTypes[] = [
+  pgTypes, mysql2Types, mysql2PromiseTypes, mariadbTypes, ioredisTypes, redisTypes, betterSqlite3Types,
+  expressTypes, honoTypes, nestTypes, fastifyTypes, koaTypes, koaRouterTypes,
+];

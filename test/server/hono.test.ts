@@ -13,7 +13,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { honoHooks } from '../../src/runtime/hooks/hono.js';
 import type { CallbackCall } from '../../src/runtime/hooks/types.js';
 import type { SpanSpec } from '../../src/runtime/siteSpec.js';
-import { routeOf } from '../../src/runtime/server/route.js';
+import { routeSeen as routeOf, watchRoutes } from './routeSeen.js';
 import { buildAndRun, serverSpanLines, writeProject } from './builtProject.js';
 import { HONO_FILES, HONO_OUTPUT } from './honoApp.js';
 
@@ -39,6 +39,7 @@ async function start(app: Hono): Promise<Running> {
     honoHooks.install!(s, { spec: { ...SPEC, r: 'hono.serve', m: 'install' }, thisArg: undefined, args: [] });
   });
   const requests: IncomingMessage[] = [];
+  watchRoutes(server);
   server.prependListener('request', (req: IncomingMessage) => requests.push(req));
   const r: Running = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

@@ -16,7 +16,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { nestHooks } from '../../src/runtime/hooks/nest.js';
 import { noteNestRoutes } from '../../src/runtime/hooks/nestRoutes.js';
 import type { SpanSpec } from '../../src/runtime/siteSpec.js';
-import { routeOf } from '../../src/runtime/server/route.js';
+import { routeSeen as routeOf, watchRoutes } from './routeSeen.js';
 import { buildAndRun, serverSpanLines, writeProject } from './builtProject.js';
 import { NEST_FILES, NEST_OUTPUT } from './nestApp.js';
 
@@ -63,6 +63,7 @@ async function start(adapter: 'express' | 'fastify'): Promise<Running> {
   await app.listen(0, '127.0.0.1');
   const server = app.getHttpServer() as Server;
   const requests: IncomingMessage[] = [];
+  watchRoutes(server);
   server.prependListener('request', (req: IncomingMessage) => requests.push(req));
   const r = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, app };
   running.push(r);

@@ -5,7 +5,7 @@
  * (and independently of) the SERVER span itself.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { routeOf } from '../../src/runtime/server/route.js';
+import { routeSeen, watchRoutes } from './routeSeen.js';
 
 /** One finished request as the probe saw it. */
 export interface SeenRequest {
@@ -19,12 +19,13 @@ export interface SeenRequest {
 export function probeRoutes(server: Server): { seen: SeenRequest[]; settled(count: number): Promise<SeenRequest[]> } {
   const seen: SeenRequest[] = [];
   const waiters: (() => void)[] = [];
+  watchRoutes(server);
   server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
     let done = false;
     const record = (): void => {
       if (done) return;
       done = true;
-      seen.push({ method: req.method ?? '', path: (req.url ?? '').split('?')[0]!, status: res.statusCode, route: routeOf(req) });
+      seen.push({ method: req.method ?? '', path: (req.url ?? '').split('?')[0]!, status: res.statusCode, route: routeSeen(req) });
       for (const w of waiters.splice(0)) w();
     };
     res.once('finish', record);

@@ -30,8 +30,10 @@
  * server's. An incomplete response sets ERROR and `error.type` =
  * {@link INCOMPLETE_RESPONSE} (the official instrumentation reports such a
  * request as an unremarkable 200). A route known at the end (`routeOf(req)`,
- * fed by the framework hooks or the official framework instrumentations)
- * renames the span `{method} {route}` and sets `http.route`.
+ * fed by the framework hooks or the official framework instrumentations;
+ * else a framework's own request state, `fallbackRoute(req)`, for routes
+ * registered outside user code) renames the span `{method} {route}` and sets
+ * `http.route`.
  */
 import {
   context,
@@ -49,6 +51,7 @@ import {
 import { errorType } from '../errors.js';
 import { currentTracer, endSpan } from '../tracer.js';
 import { routeSetOutOfContext } from './route.js';
+import { fallbackRoute } from './routeFallback.js';
 import { requestStart, type RequestLike } from './requestAttributes.js';
 import { METADATA_REQUEST, requestMetadata, RPC_METADATA_KEY, RPC_TYPE_HTTP, type ServerRpcMetadata } from './rpcMetadata.js';
 import { endedSpanSeconds, HTTP_SERVER_REQUEST_DURATION, serverMetricAttributes } from './serverMetrics.js';
@@ -131,7 +134,7 @@ class RequestSpan {
 
   /** @internal Route, status, error: what the end of the exchange tells. */
   private describeOutcome(thrown: { error: unknown } | undefined): void {
-    const route = this.meta.route ?? routeSetOutOfContext(this.req);
+    const route = this.meta.route ?? routeSetOutOfContext(this.req) ?? fallbackRoute(this.req);
     if (typeof route === 'string' && route !== '') {
       this.set('http.route', route);
       this.span.updateName(`${this.name} ${route}`);
