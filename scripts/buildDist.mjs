@@ -2,7 +2,8 @@
 // the tests' package builds (test/bundlers/package.ts), so tests run what ships.
 //   tracewright            dist/cjs (every entry; ts-patch loads tracewright/tsc with require)
 //                          + dist/esm, plugin entries bundled into one file each
-//   @tracewright/runtime   dist/cjs + dist/esm from src/runtime, nothing else
+//   @tracewright/runtime   dist/cjs + dist/esm from src/runtime, bundled into one file per entry
+//                          plus shared files (bundleRuntime.mjs); declarations per module
 import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { bundleEntries } from './bundleEntries.mjs';
+import { bundleRuntime } from './bundleRuntime.mjs';
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = createRequire(join(REPO, 'package.json')).resolve('typescript/bin/tsc');
@@ -46,4 +48,5 @@ export async function buildToolDist(dist) {
 /** The runtime package `@tracewright/runtime` into `dist` (the repository's own: `<repo>/packages/runtime/dist`). */
 export async function buildRuntimeDist(dist) {
   await compileBoth('packages/runtime/tsconfig.build.json', dist, { esmDeclarations: false, jsComments: false });
+  await bundleRuntime(dist);
 }

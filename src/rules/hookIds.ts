@@ -4,7 +4,8 @@
  * never name a hook the runtime does not have (and the JSON Schema's `hooks`
  * enum is checked against it by a test).
  */
-export const HOOK_IDS = ['http', 'fetch', 'undici.request', 'pg', 'pg.connect', 'mysql2', 'mariadb', 'mariadb.batch', 'ioredis', 'redis', 'better-sqlite3', 'better-sqlite3.exec', 'http.server'] as const;
+export const HOOK_IDS = ['http', 'fetch', 'undici.request', 'pg', 'pg.connect', 'mysql2', 'mariadb', 'mariadb.batch', 'ioredis', 'redis', 'better-sqlite3', 'better-sqlite3.exec', 'http.server',
+  'hono', 'nest'] as const;
 
 /** A known runtime hook module id. */
 export type HookId = (typeof HOOK_IDS)[number];
@@ -34,6 +35,8 @@ export const HOOK_FAMILIES: Readonly<Record<HookId, string>> = {
   'better-sqlite3': 'sqlite',
   'better-sqlite3.exec': 'sqlite',
   'http.server': 'httpServer',
+  hono: 'hono',
+  nest: 'nest',
 };
 
 /**

@@ -17,6 +17,8 @@ import { mariadbBatch, mariadbQuery } from './mariadb.js';
 import { ioredisCommand, ioredisExec } from './ioredis.js';
 import { redisCommand, redisExec } from './redis.js';
 import { betterSqlite3Exec, betterSqlite3Iterate, betterSqlite3Statement } from './betterSqlite3.js';
+import { honoRoute, honoServe } from './hono.js';
+import { nestCreate } from './nest.js';
 
 /** Every built-in rule, in catalog order. */
 export const builtinRules = [
@@ -43,6 +45,9 @@ export const builtinRules = [
   betterSqlite3Exec,
   betterSqlite3Statement,
   betterSqlite3Iterate,
+  honoServe,
+  honoRoute,
+  nestCreate,
 ] satisfies readonly Rule[];
 
 /** Source name of built-in rules in messages and on `ResolvedRule.source`. */

@@ -132,6 +132,13 @@ export interface LibraryTypes {
    */
   returns: Readonly<Record<string, string>>;
   /**
+   * Exports that are themselves instances, created once by the module: export
+   * name → class name of this module (or `other-module:Class`). `@nestjs/core`
+   * exports `NestFactory`, an instance of `NestFactoryStatic`, so
+   * `NestFactory.create()` is that class's `create` for a method rule.
+   */
+  instances?: Readonly<Record<string, string>>;
+  /**
    * Packages whose declarations are this module's classes (`redis` re-exports
    * `@redis/client`): under tsc a rule for `module` also matches types declared there.
    */

@@ -18,7 +18,7 @@
  * Other promises (subclasses, hybrids) keep their identity and are observed.
  */
 import { getHooks } from './hooks/index.js';
-import type { InstallCall } from './hooks/types.js';
+import type { Hooks, InstallCall } from './hooks/types.js';
 import { NOT_PROMISE, PLAIN_PROMISE, promiseKind } from './promise.js';
 import type { Site } from './sites.js';
 
@@ -28,13 +28,11 @@ type Ctor = new (...args: any[]) => any;
 
 const promiseThen = Promise.prototype.then;
 
-/** Hands `target` to the site's `install` hook, if any; never throws. */
-function runInstall(site: Site, target: unknown, thisArg: unknown, args: readonly unknown[]): void {
+/** Hands `target` to `hooks.install`; never throws. */
+function runInstall(hooks: Hooks, site: Site, target: unknown, thisArg: unknown, args: readonly unknown[]): void {
   try {
-    const hooks = getHooks(site.hookId!);
-    if (hooks === undefined || typeof hooks.install !== 'function') return;
     const call: InstallCall = { spec: site.spec, thisArg, args };
-    hooks.install(target, call);
+    hooks.install!(target, call);
   } catch {
     // A throwing hook never reaches user code: the server runs untraced.
   }
@@ -42,17 +40,21 @@ function runInstall(site: Site, target: unknown, thisArg: unknown, args: readonl
 
 /**
  * The call's result as the caller gets it, after (or, for a promise, once it
- * fulfils) installing on it. @internal
+ * fulfils) installing on it. The hook is looked up when the call returns: with
+ * none registered (or none with `install`), the result is returned untouched,
+ * a promise included. @internal
  */
 export function installOn(site: Site | undefined, result: unknown, thisArg: unknown, args: readonly unknown[]): unknown {
   if (site === undefined || site.hookId === undefined) return result;
+  const hooks = getHooks(site.hookId);
+  if (hooks === undefined || typeof hooks.install !== 'function') return result;
   const kind = promiseKind(result);
   if (kind === NOT_PROMISE) {
-    runInstall(site, result, thisArg, args);
+    runInstall(hooks, site, result, thisArg, args);
     return result;
   }
   const onFulfilled = (value: unknown): unknown => {
-    runInstall(site, value, thisArg, args);
+    runInstall(hooks, site, value, thisArg, args);
     return value;
   };
   try {
@@ -64,7 +66,7 @@ export function installOn(site: Site | undefined, result: unknown, thisArg: unkn
     promiseThen.call(result as Promise<unknown>, onFulfilled, () => undefined);
   } catch {
     // Not really a promise (a Proxy with Promise.prototype): install on the object itself.
-    runInstall(site, result, thisArg, args);
+    runInstall(hooks, site, result, thisArg, args);
   }
   return result;
 }

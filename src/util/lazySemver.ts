@@ -3,14 +3,28 @@ import { ownFile } from './ownFile.js';
 
 type Semver = typeof import('semver');
 
-let semver: Semver | undefined;
+/** The two semver functions tracewright calls. */
+export type LazySemver = Pick<Semver, 'satisfies' | 'validRange'>;
+
+let satisfies: Semver['satisfies'] | undefined;
+let validRange: Semver['validRange'] | undefined;
+
+const load = <T>(path: string): T => createRequire(ownFile())(path) as T;
+
+const LAZY: LazySemver = {
+  satisfies: (...args) => (satisfies ??= load<Semver['satisfies']>('semver/functions/satisfies'))(...args),
+  validRange: (...args) => (validRange ??= load<Semver['validRange']>('semver/ranges/valid'))(...args),
+};
 
 /**
- * semver, loaded on first use: at load it builds its ~50 regular
- * expressions (~8 ms of every cold build), and most builds never compare a
- * version (only rules with `versions` do). Outside the plugin bundles on
+ * semver's `satisfies` and `validRange`, each loaded on first use: at load
+ * semver builds its ~50 regular expressions (~8 ms of every cold build), and
+ * most builds never compare a version (only rules with `versions` do). Each
+ * function is required from its own module (`semver/functions/satisfies`,
+ * ~20 files) rather than semver's index (~45 files: every function, class and
+ * range helper), which halves the load. Outside the plugin bundles on
  * purpose: required from our own location, as an installed dependency.
  */
-export function lazySemver(): Semver {
-  return (semver ??= createRequire(ownFile())('semver') as Semver);
+export function lazySemver(): LazySemver {
+  return LAZY;
 }

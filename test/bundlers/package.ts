@@ -69,7 +69,7 @@ export async function ensurePackage(): Promise<string> {
   mkdirSync(TMP, { recursive: true });
   writeFileSync(join(TMP, 'package.json'), JSON.stringify({ name: 'tracewright-test-projects', private: true }) + '\n');
   const hash = hashTree(join(REPO, 'src'));
-  for (const file of ['package.json', 'tsconfig.build.json', 'scripts/bundleEntries.mjs', 'scripts/buildDist.mjs', 'packages/runtime/package.json', 'packages/runtime/tsconfig.build.json']) {
+  for (const file of ['package.json', 'tsconfig.build.json', 'scripts/bundleEntries.mjs', 'scripts/bundleRuntime.mjs', 'scripts/buildDist.mjs', 'packages/runtime/package.json', 'packages/runtime/tsconfig.build.json']) {
     hash.update(readFileSync(join(REPO, file)));
   }
   const stamp = hash.digest('hex');

@@ -120,3 +120,22 @@ export function matchFile(path: string, actual: string): void {
   if (!existsSync(path)) throw new Error(`missing expected file ${path}; run \`${UPDATE_COMMAND}\` locally and review it`);
   expect(actual, `${path} differs; if the change is intended run \`${UPDATE_COMMAND}\` and review the diff`).toBe(readFileSync(path, 'utf8'));
 }
+
+/** Port attributes whose value a fixture's spans mask when the port is ephemeral. */
+const PORT_ATTRIBUTE = /"((?:server|client|network\.peer|network\.local)\.port)": (\d+)/g;
+const LOOPBACK_PORT = /(127\.0\.0\.1|localhost):(\d+)/g;
+/** Linux's default ephemeral range: ports a test server got from `listen(0)`, or a client's source port. */
+const isEphemeral = (port: string): boolean => Number(port) >= 32768;
+
+/**
+ * A fixture's spans as the text compared with spans.json: the test server's port, and any
+ * ephemeral port (a server the case started itself, the client side of a connection it
+ * accepted), become `<port>`; fixed service ports (5432, 6379, ...) stay.
+ */
+export function maskPorts(spansJson: string, testServerPort: number): string {
+  return spansJson
+    .split(testServerPort.toString())
+    .join('<port>')
+    .replace(PORT_ATTRIBUTE, (all, name: string, port: string) => (isEphemeral(port) ? `"${name}": <port>` : all))
+    .replace(LOOPBACK_PORT, (all, host: string, port: string) => (isEphemeral(port) ? `${host}:<port>` : all));
+}

@@ -80,6 +80,31 @@ describe('which file a specifier loads', () => {
     expect(new ProjectSpecifierResolver().resolve(specifier, importer()).kind).toBe('unresolved');
     expect(tscResolve(specifier).kind).toBe('unresolved');
   });
+  test('bundler path: a package.json that is not JSON, and a directory named like a source file, are passed over', () => {
+    // The resolver asks whether a file exists without a thrown error; what it finds must stay the same.
+    const odd = resolve(import.meta.dirname, '../.tmp/project-specifiers-odd');
+    rmSync(odd, { recursive: true, force: true });
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'odd-app', exports: { './db': './src/db.ts' } }),
+      'src/db.ts': 'export const x = 1;\n',
+      'src/odd/package.json': '{ not json',
+      'src/odd/dir.ts/index.ts': 'export const y = 2;\n',
+      'src/odd/a.ts': 'export {};\n',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(odd, name)), { recursive: true });
+      writeFileSync(join(odd, name), text);
+    }
+    const from = join(odd, 'src/odd/a.ts');
+    const resolver = new ProjectSpecifierResolver();
+    const at = (specifier: string) => {
+      const r = resolver.resolve(specifier, from);
+      return r.kind === 'project' ? relative(odd, r.file) : r.kind;
+    };
+    expect(at('odd-app/db')).toBe('src/db.ts'); // the parent's package.json, past the broken one
+    expect(at('./dir.ts')).toBe('src/odd/dir.ts/index.ts'); // `dir.ts` is a directory: its index
+    expect(at('./missing')).toBe('unresolved');
+  });
   test('a module the program only declares (`declare module`) is not a project file to tsc', () => {
     expect(tscResolve('declared-only').kind).toBe('package');
   });

@@ -25,18 +25,35 @@ export function indexDeclaredIn(declarations: readonly LibraryTypes[]): Readonly
   return new Map(declarations.filter((d) => d.declaredIn?.length).map((d) => [d.module, d.declaredIn!]));
 }
 
+/**
+ * The {@link ReturnTable} key of an export that is itself an instance ({@link LibraryTypes.instances}):
+ * `=NestFactory`, beside the `returns` keys (`createPool`, `default`, `Pool#connect`), which
+ * no identifier starting with `=` can collide with. @internal
+ */
+export function exportedInstanceKey(exportName: string): string {
+  return `=${exportName}`;
+}
+
 /** Builds the lookup table of library return types. @internal */
 export function indexLibraryTypes(declarations: readonly LibraryTypes[]): ReturnTable {
   const table = new Map<string, Map<string, InstanceOf>>();
-  for (const { module, returns } of declarations) {
+  for (const { module, returns, instances } of declarations) {
     let entries = table.get(module);
     if (!entries) table.set(module, (entries = new Map()));
-    for (const [key, value] of Object.entries(returns)) {
+    const entryOf = (value: string): InstanceOf => {
       const at = value.lastIndexOf(':');
-      entries.set(key, at < 0 ? { module, className: value } : { module: value.slice(0, at), className: value.slice(at + 1) });
-    }
+      return at < 0 ? { module, className: value } : { module: value.slice(0, at), className: value.slice(at + 1) };
+    };
+    for (const [key, value] of Object.entries(returns)) entries.set(key, entryOf(value));
+    for (const [name, value] of Object.entries(instances ?? {})) entries.set(exportedInstanceKey(name), entryOf(value));
   }
   return table;
+}
+
+/** An export the catalog declares an instance (`NestFactory` of `@nestjs/core`), however imported; undefined otherwise. */
+function exportedInstance(origin: Origin | undefined, ctx: JoinContext): InstanceOf | undefined {
+  if (origin?.kind !== 'module' || origin.path.length !== 1) return undefined;
+  return ctx.rules.returns.get(origin.module)?.get(exportedInstanceKey(origin.path[0]!));
 }
 
 const MAX_DEPTH = 8;
@@ -55,6 +72,8 @@ export function instanceOf(expr: ts.Expression, ctx: JoinContext, depth = 0): In
   if (t.isCallExpression(expr)) return returnedBy(expr, ctx, depth);
   if (t.isIdentifier(expr)) {
     const origin = ctx.bindings.resolve(expr);
+    const declared = exportedInstance(origin, ctx);
+    if (declared !== undefined) return declared;
     const fromProject = projectExport(origin, ctx);
     if (fromProject !== undefined) return fromProject;
     if (origin?.kind === 'module' && unresolvedBare(origin.module, ctx)) return undefined; // may be a project module's instance
@@ -70,7 +89,10 @@ export function instanceOf(expr: ts.Expression, ctx: JoinContext, depth = 0): In
     const member = classMember(expr, ctx);
     return member ? declaredInstance(member, ctx, depth) : undefined;
   }
-  if (t.isPropertyAccessExpression(expr)) return projectExport(ctx.bindings.resolve(expr), ctx); // `db.pool` of `import * as db`
+  if (t.isPropertyAccessExpression(expr)) {
+    const origin = ctx.bindings.resolve(expr);
+    return exportedInstance(origin, ctx) ?? projectExport(origin, ctx); // `core.NestFactory`, `db.pool` of `import * as db`
+  }
   return undefined;
 }
 

@@ -164,12 +164,13 @@ export class ProjectSpecifierResolver implements SpecifierResolver {
     let found = this.packageJsons.get(dir);
     if (found === undefined) {
       found = null;
+      const file = join(dir, 'package.json');
       try {
-        found = { dir, json: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown> };
-      } catch {
-        const parent = dirname(dir);
-        if (parent !== dir && !dir.endsWith(`${sep}node_modules`)) found = this.packageJson(parent) ?? null;
-      }
+        // Most directories have none: asked first, so that their answer costs no thrown error.
+        if (isFile(file)) found = { dir, json: JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> };
+      } catch { /* unreadable or not JSON: as if absent */ }
+      const parent = dirname(dir);
+      if (!found && parent !== dir && !dir.endsWith(`${sep}node_modules`)) found = this.packageJson(parent) ?? null;
       this.packageJsons.set(dir, found);
     }
     return found ?? undefined;
@@ -233,11 +234,12 @@ function conditionTargets(value: unknown): string[] {
   return [];
 }
 
+/** Whether `file` is a file; a missing one answers without a thrown error (most candidates are missing). */
 function isFile(file: string): boolean {
   try {
-    return statSync(file).isFile();
+    return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
-    return false;
+    return false; // not a directory on the way, no permission
   }
 }
 

@@ -19,9 +19,11 @@ const HELPER = `${RUNTIME_NAMESPACE}.callbackArgs`;
 /** The tsc writer's spelling (`visited`: its children already visited). */
 export function callbackArgsTs(visited: ts.CallExpression, jp: CallbackArgJoinPoint, s: TsSpelling): ts.CallExpression {
   const f = s.factory;
-  // An argument list over several lines stays over several lines (as the source writer keeps it).
+  // The array is printed multi-line exactly when a line break follows `(`: the source writer's
+  // `[` takes the place right after it, and that is where TypeScript's parser reads the flag.
   const args = jp.node.arguments;
-  const multiLine = jp.node.getSourceFile().text.slice(args.pos, args.end).includes('\n');
+  const first = args[0];
+  const multiLine = first !== undefined && jp.node.getSourceFile().text.slice(args.pos, first.getStart()).includes('\n');
   const list = f.createArrayLiteralExpression(visited.arguments, multiLine);
   const spread = f.createSpreadElement(f.createCallExpression(s.runtime('callbackArgs'), undefined, [s.site, list]));
   return f.updateCallExpression(visited, visited.expression, visited.typeArguments, [spread]);
