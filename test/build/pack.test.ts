@@ -25,6 +25,7 @@ import { filesIn, installedIn, lineOf, mustRun, once, readmeSnippet, run, write,
 const ROOT = join(__dirname, '..', '..');
 const TIMEOUT = 10 * 60_000; // per test: the first one waits for npm pack + npm install
 const SPAN_KIND_CLIENT = 2;
+const SPAN_KIND_SERVER = 1;
 const SPAN_STATUS_ERROR = 2;
 const LINE = otelLineFor();
 const work = join(ROOT, 'test', '.tmp');
@@ -179,6 +180,7 @@ interface Span {
   startTime: [number, number];
   attributes: Record<string, unknown>;
   status: { code: number; message?: string };
+  scope: { name: string };
 }
 
 interface Executed extends Run {
@@ -297,6 +299,18 @@ describe(`npm pack + install + build + npm prune --omit=dev (TypeScript ${typesc
       expect(headers['/hello']).toBe(`00-${sites[0]?.traceId}-${sites[0]?.spanId}-01`);
       expect(headers['/missing']).toBe(`00-${sites[1]?.traceId}-${sites[1]?.spanId}-01`);
     }, TIMEOUT);
+
+    it('gives the app\'s own http.createServer a SERVER span per request, child of the client span that called it', async () => {
+      const { instrumented } = await executed();
+      const clients = instrumented.spans.filter((span) => span.attributes['code.file.path'] === 'src/client.ts');
+      const servers = instrumented.spans.filter((span) => span.kind === SPAN_KIND_SERVER);
+      expect(servers.map((span) => [span.name, span.attributes['url.path'], span.attributes['http.response.status_code']]), describeRun('instrumented build', instrumented)).toEqual([
+        ['GET', '/hello', 200],
+        ['GET', '/missing', 404],
+      ]);
+      expect(servers.map((span) => [span.traceId, span.parentSpanId])).toEqual(clients.slice(0, 2).map((span) => [span.traceId, span.spanId]));
+      expect(servers.every((span) => span.scope.name === 'tracewright' && span.status.code !== SPAN_STATUS_ERROR)).toBe(true);
+    }, TIMEOUT);
   });
 
   it('the production install keeps the runtime and drops tracewright, TypeScript, the parser and the bundlers', async () => {
@@ -315,8 +329,9 @@ describe(`npm pack + install + build + npm prune --omit=dev (TypeScript ${typesc
     write(join(dir, 'otel.cjs'), readmeSnippet(join(ROOT, 'README.md'), `// otel.cjs: OpenTelemetry JS ${LINE}.x`));
     const result = await run(process.execPath, ['--require', './otel.cjs', 'dist/main.js'], dir);
     expect(result.code, describeRun('node --require ./otel.cjs dist/main.js', result)).toBe(0);
-    // ConsoleSpanExporter prints each span as an object: the three GET spans and the root.
-    expect(result.stdout.match(/name: 'GET'/g), result.stdout).toHaveLength(3);
+    // ConsoleSpanExporter prints each span as an object: the root, the three GET client spans and
+    // the two SERVER spans (also named GET) of the app's own server.
+    expect(result.stdout.match(/name: 'GET'/g), result.stdout).toHaveLength(5);
     expect(result.stdout).toContain("'code.file.path': 'src/client.ts'");
     expect(received(result)['/hello']).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
   }, TIMEOUT);

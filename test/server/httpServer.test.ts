@@ -244,6 +244,23 @@ describe('routes', () => {
     expect(seen).toEqual(['/api/users/:id/posts', '/api', '/api/users/:id/posts', '/api']);
   });
 
+  it('route state is invisible on the request: no enumerable key, nothing in inspect or a spread', async () => {
+    const { inspect } = await import('node:util');
+    const views: string[] = [];
+    const { port } = await start((req, res) => {
+      const before = [Object.keys(req).join(','), inspect(req, { depth: 0 })];
+      setRoute(req, '/hidden/:id');
+      pushMount(req, '/m');
+      const spread = { ...req } as object;
+      views.push(String(Object.keys(req).join(',') === before[0]), String(inspect(req, { depth: 0 }) === before[1]), String(Object.getOwnPropertySymbols(spread).length === Object.getOwnPropertySymbols(req).length));
+      popMount(req);
+      ok(req, res);
+    });
+    await fetchReply(port);
+    expect(views).toEqual(['true', 'true', 'false']);
+    expect((await waitForServerSpans(1))[0]!.name).toBe('GET /hidden/:id');
+  });
+
   it("another request's context does not take the route", async () => {
     let first: IncomingMessage | undefined;
     let firstRes: ServerResponse | undefined;

@@ -50,7 +50,7 @@ import {
 } from '@opentelemetry/api';
 import { errorType } from '../errors.js';
 import { currentTracer, endSpan } from '../tracer.js';
-import { routeSetOutOfContext } from './route.js';
+import { routeOf } from './route.js';
 import { fallbackRoute } from './routeFallback.js';
 import { requestStart, type RequestLike } from './requestAttributes.js';
 import { METADATA_REQUEST, requestMetadata, RPC_METADATA_KEY, RPC_TYPE_HTTP, type ServerRpcMetadata } from './rpcMetadata.js';
@@ -134,7 +134,9 @@ class RequestSpan {
 
   /** @internal Route, status, error: what the end of the exchange tells. */
   private describeOutcome(thrown: { error: unknown } | undefined): void {
-    const route = this.meta.route ?? routeSetOutOfContext(this.req) ?? fallbackRoute(this.req);
+    // ours (setRoute from the framework hooks), else what an official framework instrumentation set on
+    // the metadata, else a framework's own request state for routes registered outside user code
+    const route = routeOf(this.req) ?? this.meta.route ?? fallbackRoute(this.req);
     if (typeof route === 'string' && route !== '') {
       this.set('http.route', route);
       this.span.updateName(`${this.name} ${route}`);

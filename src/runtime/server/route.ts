@@ -7,24 +7,22 @@
  * Keyed by the request object the framework hands its handlers that wraps
  * Node's `IncomingMessage` — always pass Node's own `IncomingMessage`
  * (`req`, `request.raw`, `ctx.req`, `c.env.incoming`), so every framework
- * and the server span agree on the key. User code never sees our state.
+ * and the server span agree on the key.
  *
- * Where the state lives: on the RPC metadata (see rpcMetadata.ts) of the
- * request's server span, found in the active context — the route as its
- * `route`, which is where the official `@opentelemetry/instrumentation-http`
- * reads it when it made the span, and where the official framework
- * instrumentations write it for ours. Only when the caller runs outside the
- * request's context does it fall back to a WeakMap keyed by the request: a
- * WeakMap entry per request costs the garbage collector more than the whole
- * rest of the span (measured: ~4x the GC time of a traced request), so it is
- * not the common path.
+ * Where the state lives: on the request itself, under a symbol key, as a
+ * non-enumerable property — invisible to `Object.keys`, `for…in`, spreads,
+ * `JSON.stringify` and `util.inspect`; only `Object.getOwnPropertySymbols`
+ * shows it. Not a WeakMap keyed by the request: an entry per request costs
+ * V8's garbage collector more than the whole rest of a traced request
+ * (measured: GC time x4). A request that cannot take the property (frozen)
+ * falls back to a WeakMap. State is kept with or without an SDK registered.
  *
- * With no tracer provider registered nothing is recorded (nobody would read
- * it): `setRoute`, `pushMount` and `popMount` return at once, `routeOf` gives
- * `undefined` and `mountedRoute` the path as given.
+ * The template also reaches the RPC metadata (see rpcMetadata.ts) of the
+ * server span the request runs under when it is set in the request's context:
+ * that is where `@opentelemetry/instrumentation-http` reads it when it made
+ * the span instead of us.
  */
-import { noSdk } from '../otelGlobal.js';
-import { METADATA_MOUNTS, requestMetadata } from './rpcMetadata.js';
+import { requestMetadata } from './rpcMetadata.js';
 
 interface RouteState {
   /** The full template once known (`/api/users/:id`). */
@@ -33,72 +31,57 @@ interface RouteState {
   mounts: string[] | undefined;
 }
 
-/** Requests whose route was set outside their span's context. */
-const outOfContext = new WeakMap<object, RouteState>();
+const ROUTE_STATE: unique symbol = Symbol('tracewright.route') as never;
+type WithState = { [ROUTE_STATE]?: RouteState };
 
-function fallbackState(req: object): RouteState {
-  let state = outOfContext.get(req);
+/** Requests that could not take the property. */
+const frozen = new WeakMap<object, RouteState>();
+
+function existingState(req: object): RouteState | undefined {
+  return (req as WithState)[ROUTE_STATE] ?? frozen.get(req);
+}
+
+function stateOf(req: object): RouteState {
+  let state = existingState(req);
   if (state === undefined) {
     state = { route: undefined, mounts: undefined };
-    outOfContext.set(req, state);
+    try {
+      Object.defineProperty(req, ROUTE_STATE, { value: state, writable: true, configurable: true, enumerable: false });
+    } catch {
+      frozen.set(req, state);
+    }
   }
   return state;
 }
 
 /** Records the full route template of `req` (the last call wins: the innermost handler knows best). */
 export function setRoute(req: object, template: string): void {
-  if (noSdk()) return;
+  stateOf(req).route = template;
+  // The server span's metadata, when called in the request's context (the official span reads it there).
   const meta = requestMetadata(req);
   if (meta !== undefined) {
     try {
       meta.route = template;
-      return;
     } catch {
-      // a frozen metadata object: keep it ourselves
+      // a frozen metadata object: that span goes without the route
     }
   }
-  fallbackState(req).route = template;
 }
 
 /** The route template recorded for `req`, if any. */
 export function routeOf(req: object): string | undefined {
-  if (noSdk()) return undefined;
-  return requestMetadata(req)?.route ?? outOfContext.get(req)?.route;
-}
-
-/**
- * @internal The route set for `req` outside its span's context (the span reads
- * its own metadata's `route` first).
- */
-export function routeSetOutOfContext(req: object): string | undefined {
-  return outOfContext.get(req)?.route;
-}
-
-/** @internal The mount list of `req` (created when `create`), on its span's metadata when in context. */
-function mountsOf(req: object, create: boolean): string[] | undefined {
-  const meta = requestMetadata(req);
-  if (meta !== undefined) {
-    try {
-      return create ? (meta[METADATA_MOUNTS] ??= []) : meta[METADATA_MOUNTS];
-    } catch {
-      // a frozen metadata object
-    }
-  }
-  if (!create) return outOfContext.get(req)?.mounts;
-  const state = fallbackState(req);
-  return (state.mounts ??= []);
+  return existingState(req)?.route;
 }
 
 /** Enters a router mounted at `prefix` (a template, `/users/:id`) for `req`. */
 export function pushMount(req: object, prefix: string): void {
-  if (noSdk()) return;
-  mountsOf(req, true)?.push(prefix);
+  const state = stateOf(req);
+  (state.mounts ??= []).push(prefix);
 }
 
 /** Leaves the innermost router entered with {@link pushMount}. */
 export function popMount(req: object): void {
-  if (noSdk()) return;
-  mountsOf(req, false)?.pop();
+  existingState(req)?.mounts?.pop();
 }
 
 /**
@@ -107,8 +90,7 @@ export function popMount(req: object): void {
  * prefixes adding nothing and no doubled or trailing slash from the join.
  */
 export function mountedRoute(req: object, path: string): string {
-  if (noSdk()) return path;
-  const mounts = mountsOf(req, false);
+  const mounts = existingState(req)?.mounts;
   if (mounts === undefined || mounts.length === 0) return path;
   let out = '';
   for (const prefix of mounts) out = joinRoute(out, prefix);

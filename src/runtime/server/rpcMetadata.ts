@@ -42,11 +42,8 @@ export function httpRpcMetadataOf(ctx: Context): HttpRpcMetadata | undefined {
  * read and write the same object (they know `type`, `span`, `route`).
  */
 export const METADATA_REQUEST: unique symbol = Symbol('tracewright.server.request') as never;
-/** @internal On an RPC metadata object: the mount prefixes entered so far (see route.ts). */
-export const METADATA_MOUNTS: unique symbol = Symbol('tracewright.server.mounts') as never;
-
 /** @internal An HTTP RPC metadata object as this runtime reads and writes it. */
-export type ServerRpcMetadata = HttpRpcMetadata & { [METADATA_REQUEST]?: object; [METADATA_MOUNTS]?: string[] };
+export type ServerRpcMetadata = HttpRpcMetadata & { [METADATA_REQUEST]?: object };
 
 /**
  * @internal The RPC metadata of `req`'s server span from the active context:
