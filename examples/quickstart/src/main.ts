@@ -1,5 +1,6 @@
 // A plain program: no tracing code. Built with tspc, every fetch() and
-// http.get() opens a client span carrying the call site.
+// http.get() opens a client span carrying the call site, and the server
+// answers each request in a SERVER span continuing the client's trace.
 import './otel';
 import { createServer } from 'node:http';
 import http from 'node:http';
