@@ -83,10 +83,12 @@ for (const args of [[tsc, '-p', 'tsconfig.json'], [tspc, '-p', 'tsconfig.plugin.
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
 }
 // The app's four operations (pg, Redis, MariaDB, HTTP client), each one site, plus `redis.quit()`
-// at the end (after the report).
+// at the end (after the report), plus the local server's `http.createServer` (a server root: its
+// requests get SERVER spans, as under auto-instrumentations-node's http instrumentation).
 const OPERATIONS = 4;
+const EXPECTED_SITES = OPERATIONS + 2;
 const sites = (readFileSync(join(app, 'out/tracewright/app.js'), 'utf8').match(/__tw_site\(\d+\)/g) ?? []).length;
-if (sites !== OPERATIONS + 1) throw new Error(`the tracewright build of bench/startup/app.ts has ${sites} instrumented sites, expected ${OPERATIONS + 1}`);
+if (sites !== EXPECTED_SITES) throw new Error(`the tracewright build of bench/startup/app.ts has ${sites} instrumented sites, expected ${EXPECTED_SITES}`);
 
 // ---- the variants ----------------------------------------------------------------------------
 const plainApp = join(app, 'out/plain/app.js');
