@@ -17,7 +17,7 @@
  */
 import type { Attributes } from '@opentelemetry/api';
 import { HistogramInstrument } from './instruments.js';
-import { SpanDurationMetric } from './operation.js';
+import { attributeSelector, SpanDurationMetric } from './operation.js';
 
 /** The histogram, as the conventions define it. */
 export const DB_CLIENT_OPERATION_DURATION = new HistogramInstrument({
@@ -44,15 +44,7 @@ export const DB_METRIC_ATTRIBUTES: readonly string[] = [
 ];
 
 /** The metric's attributes from a database span's. */
-export function dbMetricAttributes(span: Attributes): Attributes {
-  const out: Attributes = {};
-  for (let i = 0; i < DB_METRIC_ATTRIBUTES.length; i++) {
-    const key = DB_METRIC_ATTRIBUTES[i] as string;
-    const value = span[key];
-    if (value !== undefined) out[key] = value;
-  }
-  return out;
-}
+export const dbMetricAttributes: (span: Attributes) => Attributes = attributeSelector(DB_METRIC_ATTRIBUTES);
 
 /** What the database hook entries attach to their hooks. */
 export const dbOperationDuration = new SpanDurationMetric(DB_CLIENT_OPERATION_DURATION, dbMetricAttributes);

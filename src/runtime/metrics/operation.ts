@@ -48,9 +48,9 @@ function exposedAttributes(span: Span): Attributes | undefined {
   return typeof attributes === 'object' && attributes !== null ? (attributes as Attributes) : undefined;
 }
 
-/** @internal An ended SDK span's duration in seconds (`[seconds, nanoseconds]`), else `undefined`. */
-function spanSeconds(span: Span): number | undefined {
-  const duration = (span as { duration?: unknown }).duration;
+/** @internal An ended SDK span's duration in seconds (`[seconds, nanoseconds]`), else `undefined` (a span that keeps none). */
+export function spanSeconds(span: unknown): number | undefined {
+  const duration = (span as { duration?: unknown } | null)?.duration;
   if (!Array.isArray(duration)) return undefined;
   const [s, ns] = duration as unknown[];
   return typeof s === 'number' && typeof ns === 'number' && s >= 0 && ns >= 0 ? s + ns / 1e9 : undefined;
@@ -85,4 +85,20 @@ class SpanDuration implements CallMeasurement {
 /** `hooks` with `metric` attached (a copy: the hook module's own object is left as it is). */
 export function withMetric(hooks: Hooks, metric: CallMetric): Hooks {
   return { ...hooks, metric };
+}
+
+/**
+ * A metric's attribute selection: the values `span` has for `keys` (a new object; a key the
+ * span lacks is absent). Each duration metric lists the keys its convention allows.
+ */
+export function attributeSelector(keys: readonly string[]): (span: Attributes) => Attributes {
+  return (span) => {
+    const out: Attributes = {};
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const value = span[key];
+      if (value !== undefined) out[key] = value;
+    }
+    return out;
+  };
 }

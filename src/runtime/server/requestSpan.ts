@@ -54,7 +54,8 @@ import { routeOf } from './route.js';
 import { fallbackRoute } from './routeFallback.js';
 import { requestStart, type RequestLike } from './requestAttributes.js';
 import { METADATA_REQUEST, requestMetadata, RPC_METADATA_KEY, RPC_TYPE_HTTP, type ServerRpcMetadata } from './rpcMetadata.js';
-import { endedSpanSeconds, HTTP_SERVER_REQUEST_DURATION, serverMetricAttributes } from './serverMetrics.js';
+import { HTTP_SERVER_REQUEST_DURATION, serverMetricAttributes } from './serverMetrics.js';
+import { spanSeconds } from '../metrics/operation.js';
 
 /**
  * `error.type` of a request whose connection closed before the response
@@ -124,7 +125,7 @@ class RequestSpan {
     endSpan(this.span);
     if (this.histogram !== undefined) {
       try {
-        const seconds = endedSpanSeconds(this.span) ?? (stoppedAt - this.startedAt) / 1000;
+        const seconds = spanSeconds(this.span) ?? (stoppedAt - this.startedAt) / 1000;
         this.histogram.record(seconds, serverMetricAttributes(this.attributes));
       } catch {
         // a broken meter never reaches the server

@@ -16,6 +16,7 @@
  */
 import type { Attributes } from '@opentelemetry/api';
 import { HistogramInstrument } from '../metrics/instruments.js';
+import { attributeSelector } from '../metrics/operation.js';
 
 /** The histogram, as the conventions define it. */
 export const HTTP_SERVER_REQUEST_DURATION = new HistogramInstrument({
@@ -36,20 +37,4 @@ export const SERVER_METRIC_ATTRIBUTES: readonly string[] = [
 ];
 
 /** The metric's attributes from the span's (a new object). */
-export function serverMetricAttributes(span: Attributes): Attributes {
-  const out: Attributes = {};
-  for (let i = 0; i < SERVER_METRIC_ATTRIBUTES.length; i++) {
-    const key = SERVER_METRIC_ATTRIBUTES[i] as string;
-    const value = span[key];
-    if (value !== undefined) out[key] = value;
-  }
-  return out;
-}
-
-/** @internal An ended SDK span's duration in seconds, else `undefined` (a span that keeps none). */
-export function endedSpanSeconds(span: unknown): number | undefined {
-  const duration = (span as { duration?: unknown } | null)?.duration;
-  if (!Array.isArray(duration)) return undefined;
-  const [s, ns] = duration as unknown[];
-  return typeof s === 'number' && typeof ns === 'number' && s >= 0 && ns >= 0 ? s + ns / 1e9 : undefined;
-}
+export const serverMetricAttributes: (span: Attributes) => Attributes = attributeSelector(SERVER_METRIC_ATTRIBUTES);
