@@ -8,6 +8,7 @@
  * route that actually handled the request: a router-level `use` middleware (whose layer also
  * sets `_matchedRoute`, to its own path) is never wrapped, and a 404 runs no route middleware.
  */
+import { withBeforeCall } from '../server/beforeCall.js';
 import { setRoute } from '../server/route.js';
 
 /** The parts of a Koa context this module reads. @internal */
@@ -29,25 +30,22 @@ export function recordMatchedRoute(ctx: unknown): void {
   }
 }
 
-/** One handler for every wrapper: records the route, then calls the middleware as Koa called the wrapper. */
-const RECORDING: ProxyHandler<(...args: unknown[]) => unknown> = {
-  apply(target, thisArg, args) {
-    recordMatchedRoute(args[0]);
-    return Reflect.apply(target, thisArg, args);
-  },
-};
+/** Before a route's middleware runs (`(ctx, next)`): records the route. */
+function noteKoaRoute(_thisArg: unknown, args: readonly unknown[]): void {
+  recordMatchedRoute(args[0]);
+}
 
 /**
  * `fn` (a route's middleware, `(ctx, next) => …`) wrapped to record the route first; the same
  * function when it is none to wrap: not a function, or a router's own dispatch
  * (`other.routes()`, which carries `.router`), whose layers record for themselves.
  *
- * A Proxy, as the runtime's default callback wrapper: everything but the call is the
+ * A Proxy (server/beforeCall.ts), as the runtime's default callback wrapper: everything but the call is the
  * middleware's own (`length`, `name`, own properties, an async function's `AsyncFunction`
  * constructor), and the call returns exactly what the middleware returns — the same promise,
  * no extra tick — so `next` chains and streamed bodies (`ctx.body = stream`) behave as without it.
  */
 export function wrapKoaRouteMiddleware(fn: unknown): unknown {
   if (typeof fn !== 'function' || (fn as { router?: unknown }).router !== undefined) return fn;
-  return new Proxy(fn as (...args: unknown[]) => unknown, RECORDING);
+  return withBeforeCall(fn as (...args: unknown[]) => unknown, noteKoaRoute);
 }
