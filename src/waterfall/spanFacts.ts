@@ -45,6 +45,7 @@ export function spanFacts(span: SpanData): SpanFacts {
     const value = attrs[key];
     if (value === undefined || value === null || value === '') continue;
     if (key === 'db.query.summary' && value === span.name) continue; // the name already says it
+    if ((key === 'server.address' || key === 'server.port') && span.kind === 'server') continue; // its own address: noise on every row
     if (key === 'http.request.method' && span.name.startsWith(`${String(value)} `)) continue;
     attributes.push([key, shorten(String(value))]);
   }
