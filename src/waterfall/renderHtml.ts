@@ -2,7 +2,7 @@
  * The HTML waterfall: one self-contained page (inline CSS and a few lines of
  * inline JS, nothing fetched) that a browser opens offline. Spans are nested
  * list items (`li.span` inside its parent's `ul`), so the DOM carries the
- * tree; every text that comes from span data goes through {@link escapeHtml}.
+ * tree, while the rows all share one time axis (only names are indented); every text that comes from span data goes through {@link escapeHtml}.
  * @internal
  */
 import type { SpanData } from './spanData.js';
@@ -31,7 +31,7 @@ h1{font-size:20px;margin:0 0 4px}.subtitle{color:#5a6475;margin:0 0 20px}
 section.trace{background:#fff;border:1px solid #d8dde6;border-radius:6px;margin:0 0 18px;padding:10px 14px}
 .trace h2{font-size:15px;margin:0 0 8px}.trace h2 .meta{color:#5a6475;font-weight:normal;margin-left:8px}
 .trace.failed h2::after{content:"error";color:#fff;background:#c62828;border-radius:3px;padding:0 6px;margin-left:8px;font-size:12px}
-ul.tree{list-style:none;margin:0;padding:0}ul.tree ul{list-style:none;margin:0;padding:0 0 0 16px}
+ul.tree,ul.tree ul{list-style:none;margin:0;padding:0}
 .row{display:grid;grid-template-columns:minmax(260px,34%) 70px 1fr 80px;gap:8px;align-items:center;padding:2px 0;cursor:pointer;border-top:1px solid #f0f2f5}
 .row:hover{background:#f3f6fb}.name{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;font-weight:500}
 .kind{font-size:12px;color:#5a6475}.axis{position:relative;height:14px;background:#f0f2f5;border-radius:2px}
@@ -41,7 +41,7 @@ ul.tree{list-style:none;margin:0;padding:0}ul.tree ul{list-style:none;margin:0;p
 .error>.row .name{color:#c62828}.duration{text-align:right;font-variant-numeric:tabular-nums;color:#333}
 .facts{display:none;margin:2px 0 6px 8px;font-size:12px;color:#333}.open>.facts{display:block}
 .facts code{background:#f0f2f5;padding:0 3px;border-radius:2px}.facts .site{color:#00838f}.facts .err{color:#c62828}
-.keys{grid-column:1/-1;font-size:12px;color:#5a6475;padding-left:4px}.keys .site{color:#00838f}
+.keys{grid-column:1/-1;font-size:12px;color:#5a6475}.keys .site{color:#00838f}
 `;
 
 // Toggles a row's full attribute list: the only script, no data in it.
@@ -83,10 +83,11 @@ function renderNode(node: SpanNode, trace: Trace): string {
   ];
   const all = Object.entries(span.attributes).map(([k, v]) => `<div><code>${escapeHtml(k)}</code> ${escapeHtml(String(v))}</div>`);
   return `<li class="${classes.join(' ')}" data-name="${escapeHtml(span.name)}" data-span-id="${escapeHtml(span.spanId)}" data-kind="${span.kind}">`
-    + `<div class="row"><span class="name" title="${escapeHtml(span.name)}">${escapeHtml(span.name)}</span><span class="kind">${span.kind}</span>`
+    // Depth indents the name only: every bar of a trace shares one time axis.
+    + `<div class="row"><span class="name" style="padding-left:${node.depth * 16}px" title="${escapeHtml(span.name)}">${escapeHtml(span.name)}</span><span class="kind">${span.kind}</span>`
     + `<span class="axis"><span class="bar" style="left:${left.toFixed(2)}%;width:${width.toFixed(2)}%"></span></span>`
     + `<span class="duration">${escapeHtml(formatDuration(span.endMs - span.startMs))}</span>`
-    + (keys.length > 0 ? `<span class="keys">${keys.join(' · ')}</span>` : '')
+    + (keys.length > 0 ? `<span class="keys" style="padding-left:${4 + node.depth * 16}px">${keys.join(' · ')}</span>` : '')
     + `</div><div class="facts">${span.service ? `<div>service <code>${escapeHtml(span.service)}</code></div>` : ''}`
     + (facts.error ? `<div class="err">✗ ${escapeHtml(facts.error)}</div>` : '')
     + (node.missingParent ? '<div>parent span not received</div>' : '')
