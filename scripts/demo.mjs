@@ -17,7 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startChild, stopChild } from './demo/children.mjs';
-import { seed, startDatabase } from './demo/database.mjs';
+import { resetCache, seed, startDatabase } from './demo/database.mjs';
 import { distProblem, linkTracewright, runNode } from './demo/prepare.mjs';
 import { step } from './demo/progress.mjs';
 
@@ -92,6 +92,7 @@ async function main() {
     children.push(inventory.child);
     const db = await database;
     await step('Seeding the products table', () => seed(db.url));
+    if (process.env.REDIS_URL) await step('Emptying the demo\'s keys in REDIS_URL', () => resetCache(process.env.REDIS_URL));
     const api = await step(`Starting the API (Express, cache: ${process.env.REDIS_URL ? 'Redis' : 'in-process'})`, () =>
       startChild('api', join(example, 'out/api.cjs'), { cwd: example, execArgv: preload, env: { OTEL_SERVICE_NAME: 'demo-api', PORT: '0', DATABASE_URL: db.url, INVENTORY_URL: inventory.url }, onMessage: collect, write }));
     children.push(api.child);

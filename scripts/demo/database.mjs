@@ -28,3 +28,16 @@ export async function seed(url) {
     await client.end();
   }
 }
+
+/** Empties the demo's keys in REDIS_URL's Redis, so the first request is a cache miss on every run. */
+export async function resetCache(url) {
+  const { Redis } = require('ioredis');
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
+  await redis.connect();
+  try {
+    const keys = await redis.keys('product:*');
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}

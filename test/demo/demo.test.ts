@@ -13,7 +13,7 @@ import { openPage } from './browser.js';
 let run: DemoRun;
 
 beforeAll(async () => {
-  run = await runDemo();
+  run = await runDemo('embedded');
   if (run.code !== 0) throw new Error(`npm run demo exited with ${run.code}:\n${run.stderr}\n${run.stdout}`);
 }, 600_000);
 
@@ -89,7 +89,7 @@ describe('npm run demo -- --html', () => {
       // A click opens a row's attributes.
       await firstTrace.locator('li.span[data-name="SELECT demo_products"] > .row').click();
       await expect.poll(() => firstTrace.locator('li.span[data-name="SELECT demo_products"] > .facts').isVisible()).toBe(true);
-      const shot = join(OUT, 'waterfall.png');
+      const shot = join(OUT, 'embedded/waterfall.png');
       await page.screenshot({ path: shot, fullPage: true });
       const png = readFileSync(shot);
       expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));

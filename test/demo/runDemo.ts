@@ -7,7 +7,7 @@
  * (`--app`, `--package`).
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SpanData } from '../../src/waterfall/spanData.js';
 import { ensurePackage } from '../bundlers/package.js';
@@ -24,15 +24,21 @@ export interface DemoRun {
   htmlFile: string;
 }
 
-export async function runDemo(): Promise<DemoRun> {
+/** Runs the demo in `test/.tmp/demo/<name>`; `env` adds to (or, with undefined, removes from) the CI environment. */
+export async function runDemo(name: string, extraEnv: Record<string, string | undefined> = {}): Promise<DemoRun> {
   const tool = await ensurePackage();
-  rmSync(OUT, { recursive: true, force: true });
-  const app = join(OUT, 'app');
+  const dir = join(OUT, name);
+  rmSync(dir, { recursive: true, force: true });
+  const app = join(dir, 'app');
   for (const entry of ['src', 'build.mjs', 'package.json']) cpSync(join(REPO, 'examples/demo', entry), join(app, entry), { recursive: true });
-  const htmlFile = join(OUT, 'trace.html');
-  const jsonFile = join(OUT, 'spans.json');
+  const htmlFile = join(dir, 'trace.html');
+  const jsonFile = join(dir, 'spans.json');
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', NODE_OPTIONS: '' };
   for (const name of ['DATABASE_URL', 'REDIS_URL', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']) delete env[name];
+  for (const [name, value] of Object.entries(extraEnv)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
   return new Promise((resolve) => {
     execFile(process.execPath, ['scripts/demo.mjs', '--html', htmlFile, '--json', jsonFile, '--app', app, '--package', tool], { cwd: REPO, env, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
       let spans: SpanData[] = [];
