@@ -132,5 +132,7 @@ async function main() {
 
 main().catch((error) => {
   process.stderr.write(`\nnpm run demo failed: ${error?.message ?? error}\n`);
-  process.exitCode = 1;
+  // Exit now: an embedded database still starting holds the IPC channel open;
+  // it stops itself when the channel closes.
+  process.exit(1);
 });

@@ -49,7 +49,9 @@ if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT) spanProcessors.push(new BatchSpanPr
 const provider = new NodeTracerProvider({ resource: resourceFromAttributes({ 'service.name': service }), spanProcessors });
 provider.register();
 
-// The demo script asks each process to flush (OTLP batches) before it stops it.
+// The demo script asks each process to flush (OTLP batches) before it stops it;
+// if the script itself goes away, so does the process.
 process.on('message', (message) => {
   if (message === 'shutdown') void provider.shutdown().finally(() => process.exit(0));
 });
+process.on('disconnect', () => process.exit(0));
