@@ -24,12 +24,3 @@ export interface SpanData {
   service?: string;
 }
 
-/** The SDK's numeric `SpanKind` → its name; unknown numbers read as `internal`. @internal */
-export function spanKindName(kind: number): SpanKindName {
-  return (['internal', 'server', 'client', 'producer', 'consumer'] as const)[kind] ?? 'internal';
-}
-
-/** The SDK's numeric `SpanStatusCode` → its name. @internal */
-export function statusCodeName(code: number): SpanData['status']['code'] {
-  return code === 2 ? 'error' : code === 1 ? 'ok' : 'unset';
-}
