@@ -98,7 +98,11 @@ function ruleAttributes(rule) {
 function row(rule) {
   if (rule.hooks && !(rule.hooks in HOOK_EFFECTS)) throw new Error(`scripts/generateCatalogDocs.mjs: hook "${rule.hooks}" of rule ${rule.id} has no HOOK_EFFECTS entry`);
   const result = rule.result ?? 'auto';
-  const span = result === 'install' ? 'none around the call (server root)' : `${rule.span?.name ? code(rule.span.name) : 'from the hook'}, ${rule.span?.kind ?? 'internal'}`;
+  const named = `${rule.span?.name ? code(rule.span.name) : 'from the hook'}, ${rule.span?.kind ?? 'internal'}`;
+  const span =
+    result === 'install' ? 'none around the call (server root)'
+    : rule.join === 'callback-arg' ? (rule.hooks ? "the hook's callback wrapper decides" : `${named}, around each call of the callback`)
+    : named;
   const hooks = rule.hooks ? `${code(rule.hooks)}: ${HOOK_EFFECTS[rule.hooks]}` : '–';
   return `| ${code(rule.id)} | ${rule.join} | ${matches(rule)} | ${rule.versions ? code(rule.versions) : 'any'} | ${span} | ${ruleAttributes(rule)} | ${hooks} | ${code(result)} |`;
 }
