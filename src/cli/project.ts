@@ -9,7 +9,8 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type * as ts from 'typescript';
 import { TracewrightError } from '../errors.js';
-import { TS_PATCH_KEYS } from '../options.js';
+import { resolveOptions, TS_PATCH_KEYS } from '../options.js';
+import type { ResolvedRule } from '../rules/types.js';
 import { loadProjectConfig, type ProjectConfig } from '../config/loadProjectConfig.js';
 import { createBuildSession, type BuildSession } from '../transformer/session/session.js';
 import { createTscInstrumenter, type TscProgramInstrumenter } from '../transformer/session/tscFile.js';
@@ -158,6 +159,19 @@ export function exclusionReason(project: CliProject, file: string): string | und
   const path = projectRelative(project.config.projectRoot, file);
   const glob = options.exclude.find((pattern) => compileGlob(pattern)(path));
   return glob !== undefined ? `file excluded by the "exclude" glob "${glob}"` : `no "include" glob selects this file (include: ${JSON.stringify(options.include)})`;
+}
+
+/**
+ * The rules the option `disable` turns off in this project (built-in or yours), so that
+ * `explain` can say "disabled by option" instead of naming no rule at all.
+ */
+export function disabledRules(project: CliProject): ResolvedRule[] {
+  const { options, configFile, projectRoot, tsconfig } = project.config;
+  if (!options.disable?.length) return [];
+  const { disable: _off, ...rest } = options;
+  const all = resolveOptions({ ...rest, strict: false }, { configFile, projectRoot, ...(configFile === tsconfig ? { ignoreKeys: TS_PATCH_KEYS } : {}) }).rules;
+  const off = new Set(options.disable);
+  return all.filter((rule) => off.has(rule.id));
 }
 
 /** Resolves a command's FILE argument against the working directory; it must exist. */

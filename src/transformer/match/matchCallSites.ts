@@ -14,7 +14,7 @@ import { callbackArgsInLoweredChains, LOWERED_CHAIN_REASON, matchCallbackArg } f
 import type { VersionCheck } from './moduleVersion.js';
 import type { RuleIndex } from './ruleIndex.js';
 import { optionalCallReason } from './optionalShape.js';
-import { ruleTarget, type ExplainSink } from './explain.js';
+import { placeDecisions, ruleTarget, type ExplainSink } from './explain.js';
 
 /** Inputs of the matcher for one file. */
 export interface MatchOptions {
@@ -52,7 +52,7 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
     sourceFile, fileName: options.fileName, projectRoot: options.projectRoot,
     ...(options.projectModules ? { projectModules: options.projectModules } : {}),
     ...(options.specifiers ? { specifiers: options.specifiers } : {}),
-    ...(options.explain ? { explain: options.explain } : {}),
+    ...(options.explain ? { explain: placeDecisions(options.explain, t, sourceFile) } : {}),
   };
   const directives = new DirectiveIndex(t, sourceFile, options.comments);
   const result: MatchResult = { joinPoints: [], skipped: [], diagnostics: [], matchedRuleIds: new Set() };
