@@ -123,16 +123,16 @@ function checkModule(value: unknown, join: SupportedJoin, report: Reporter, name
     }
     return value;
   }
+  if (GLOB_CHARS.test(value) && !/^[./]/.test(value)) {
+    report(field, `${JSON.stringify(value)} is a glob but not a project glob, which starts with "./"`, `write ${JSON.stringify(`./${value}`)} (resolved from the project root)`);
+    return undefined;
+  }
   if (join === 'function') {
     report(field, `join "function" needs a project glob, got ${JSON.stringify(value)}`, 'write a glob of your own files such as "./src/**"');
     return undefined;
   }
   if (value.startsWith('.') || value.startsWith('/')) {
     report(field, `${JSON.stringify(value)} is not inside the project`, 'project globs start with "./" and are resolved from the project root');
-    return undefined;
-  }
-  if (GLOB_CHARS.test(value)) {
-    report(field, `${JSON.stringify(value)} is a glob but not a project glob, which starts with "./"`, `write ${JSON.stringify(`./${value}`)} (resolved from the project root)`);
     return undefined;
   }
   if (!PACKAGE_NAME.test(value)) {
