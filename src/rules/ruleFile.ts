@@ -48,7 +48,7 @@ export function parseRuleFile(text: string, file: string, label: string): Resolv
       const message = (error as Error).message.replace(/ \(line \d+ column \d+\)$/, '');
       const position = /at position (\d+)/.exec(message);
       const at = lines.linePos(position ? Number(position[1]) : text.length);
-      throw syntaxError(label, file, 'JSON', message, at.line, at.col);
+      throw syntaxError(label, file, 'JSON', message.replace(/ at position \d+/, ''), at.line, at.col);
     }
   }
   const locate = doc.errors.length === 0 ? locatorOf(doc.contents, lines) : undefined;

@@ -82,7 +82,7 @@ describe('resolveOptions', () => {
     write('bad.json', '[\n  { "id": "a.b", }\n]\n');
     const error = thrown(() => resolveOptions({ rules: 'bad.json' }, ctx));
     expect(error.message).toBe(
-      `[tracewright] bad.json:2:18: not valid JSON: Expected double-quoted property name in JSON at position 19; fix the JSON syntax`,
+      `[tracewright] bad.json:2:18: not valid JSON: Expected double-quoted property name in JSON; fix the JSON syntax`,
     );
     expect(error).toMatchObject({ file: join(root, 'bad.json'), line: 2, column: 18 });
     write('empty.json', '');
