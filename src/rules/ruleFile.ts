@@ -5,11 +5,21 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type { LineCounter, Node as YamlNode } from 'yaml';
 import { TracewrightError } from '../errors.js';
 import type { ResolvedRule } from './types.js';
 import { validateRules, type RuleLocator } from './validate.js';
 import { didYouMean } from '../util/didYouMean.js';
+import { ownFile } from '../util/ownFile.js';
+
+/**
+ * The `yaml` package, loaded on first use: only YAML files and JSON files with a
+ * problem to place need it. Outside the plugin bundles on purpose (it would add
+ * ~100 KB to every build's start), required from our own location.
+ */
+let yamlPackage: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (yamlPackage ??= createRequire(ownFile())('yaml') as typeof import('yaml'));
 
 /** Extensions of rule files; anything else is read as JSON. */
 export const RULE_FILE_EXTENSIONS = ['.json', '.yaml', '.yml'] as const;
@@ -27,32 +37,47 @@ export function isYamlFile(file: string): boolean {
  */
 export function parseRuleFile(text: string, file: string, label: string): ResolvedRule[] {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // editors on Windows write a BOM
-  const yaml = isYamlFile(file);
-  const lines = new LineCounter();
-  // YAML is a superset of JSON: one parse gives positions for both formats. Duplicate keys
-  // are a YAML error; in JSON the last one wins, as JSON.parse has it.
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: yaml, prettyErrors: false });
-  let parsed: unknown;
-  if (yaml) {
+  if (isYamlFile(file)) {
+    const { doc, lines } = parseWithPositions(text, true);
     const error = doc.errors[0];
     if (error) {
       const at = lines.linePos(error.pos[0]);
       throw syntaxError(label, file, 'YAML', error.message, at.line, at.col);
     }
-    parsed = doc.toJS({ maxAliasCount: 100 });
-  } else {
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      // Newer V8 appends its own "(line L column C)"; drop it, we print ours for every version.
-      const message = (error as Error).message.replace(/ \(line \d+ column \d+\)$/, '');
-      const position = /at position (\d+)/.exec(message);
-      const at = lines.linePos(position ? Number(position[1]) : text.length);
-      throw syntaxError(label, file, 'JSON', message.replace(/ at position \d+/, ''), at.line, at.col);
-    }
+    return validateRules(doc.toJS({ maxAliasCount: 100 }), label, { locate: locatorOf(doc.contents, lines) });
   }
-  const locate = doc.errors.length === 0 ? locatorOf(doc.contents, lines) : undefined;
-  return validateRules(parsed, label, locate ? { locate } : {});
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    // Newer V8 appends its own "(line L column C)"; drop it and the offset, we print line:column.
+    const message = (error as Error).message.replace(/ \(line \d+ column \d+\)$/, '');
+    const position = /at position (\d+)/.exec(message);
+    const at = lineColumn(text, position ? Number(position[1]) : text.length);
+    throw syntaxError(label, file, 'JSON', message.replace(/ at position \d+/, ''), at.line, at.column);
+  }
+  try {
+    return validateRules(parsed, label);
+  } catch (error) {
+    // Valid files never pay for the position map: the rules are validated again to place the problems.
+    // YAML is a superset of JSON, so the same parser gives positions; duplicate keys are allowed
+    // (the last one wins, as in JSON.parse).
+    const { doc, lines } = parseWithPositions(text, false);
+    if (doc.errors.length > 0) throw error;
+    return validateRules(parsed, label, { locate: locatorOf(doc.contents, lines) });
+  }
+}
+
+function parseWithPositions(text: string, uniqueKeys: boolean) {
+  const { LineCounter, parseDocument } = yaml();
+  const lines = new LineCounter();
+  return { doc: parseDocument(text, { lineCounter: lines, uniqueKeys, prettyErrors: false }), lines };
+}
+
+/** 1-based line and column of a character offset. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
 }
 
 function syntaxError(label: string, file: string, format: string, message: string, line: number, column: number): TracewrightError {
@@ -70,6 +95,7 @@ export function fieldPath(field: string): (string | number)[] {
 
 /** Positions of fields in a parsed document; the nearest existing node when a field is missing. */
 function locatorOf(root: unknown, lines: LineCounter): RuleLocator {
+  const { isMap, isScalar, isSeq } = yaml();
   const rulesNode = isSeq(root) ? root : isMap(root) ? root.get('rules', true) : undefined;
   return (ruleIndex, field, at) => {
     let node: unknown = ruleIndex === undefined ? root : isSeq(rulesNode) ? rulesNode.items[ruleIndex] : undefined;
