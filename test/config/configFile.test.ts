@@ -15,6 +15,7 @@ import { PluginState } from '../../src/plugins/pluginState.js';
 import tracewrightEsbuild from '../../src/plugins/esbuild.js';
 import { compileProject } from '../helpers/compile.js';
 import { TMP } from '../bundlers/package.js';
+import { errorOf } from '../rules/helpers.js';
 
 const RULE = { id: 'app.greet', join: 'call', module: './src/greet.ts', export: 'greet' };
 
@@ -29,14 +30,6 @@ function project(name: string, files: Record<string, string>): string {
   return dir;
 }
 
-const errorOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return 'no error';
-};
 
 describe('config file formats', () => {
   test.each([

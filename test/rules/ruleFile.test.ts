@@ -9,6 +9,7 @@ import { TracewrightError } from '../../src/errors.js';
 import { missingModules } from '../../src/transformer/session/session.js';
 import type { ResolvedRule } from '../../src/rules/types.js';
 import { isValid } from './miniSchema.js';
+import { errorOf } from './helpers.js';
 
 const problemsOf = (text: string, file: string): string[] => {
   try {
@@ -98,14 +99,6 @@ describe('rule files: positions of problems', () => {
 describe('rule files through the options', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tw-rulefile-'));
   const ctx = { configFile: join(dir, 'tsconfig.json'), projectRoot: dir };
-  const errorOf = (fn: () => unknown): string => {
-    try {
-      fn();
-    } catch (error) {
-      return (error as Error).message;
-    }
-    return 'no error';
-  };
 
   it('reads a YAML rule file and places its problems in it', () => {
     writeFileSync(join(dir, 'good.yml'), '- id: my.fn\n  join: call\n  module: node:fs\n  export: readFileSync\n');
