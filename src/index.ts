@@ -3,6 +3,7 @@
  * TypeScript. Keep this a list of re-exports.
  */
 export { defineRule } from './rules/defineRule.js';
+export { defineConfig } from './config/defineConfig.js';
 export { TracewrightError } from './errors.js';
 export type { TracewrightProblem, ProblemLocation } from './errors.js';
 export type { Rule, RuleSpan, JoinKind, ResultMode, SpanKindName, StaticAttributeValue } from './rules/types.js';

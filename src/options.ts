@@ -5,9 +5,10 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ResolvedRule, Rule } from './rules/types.js';
 import { validateRules } from './rules/validate.js';
+import { parseRuleFile, unreadableRuleFile } from './rules/ruleFile.js';
 import { describe, isPlainObject } from './rules/validateSpan.js';
 import { resolveRuleSet } from './rules/index.js';
 import { ProblemList, TracewrightError } from './errors.js';
@@ -69,6 +70,12 @@ export interface ResolveOptionsContext {
   projectRoot: string;
   /** Keys of the host, not ours, to ignore (see {@link TS_PATCH_KEYS}). */
   ignoreKeys?: readonly string[];
+  /**
+   * Options that came from another file than `configFile` (a `tracewright.config.*`
+   * under inline options): option name → absolute file, so messages name the
+   * file the option is written in and a `rules` path is relative to it.
+   */
+  optionFiles?: Readonly<Record<string, string>>;
 }
 
 /** The keys ts-patch reads from a `plugins[]` entry, which sit next to ours. */
@@ -86,39 +93,18 @@ function displayPath(file: string, projectRoot: string): string {
   return rel.startsWith('..') || isAbsolute(rel) ? file : rel.split(sep).join('/');
 }
 
-/** 1-based line and column of a character offset. */
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1]!.length + 1 };
-}
-
-/** Read and parse a JSON rule file; the `source` of its rules is its display path. */
-function readRuleFile(spec: string, ctx: ResolveOptionsContext, configLabel: string): ResolvedRule[] {
-  const file = resolve(dirname(ctx.configFile), spec);
-  const label = displayPath(file, ctx.projectRoot);
-  if (/^\.ya?ml$/i.test(extname(file))) {
-    throw new TracewrightError(`${configLabel}: option "rules": ${label} is YAML, which is not supported yet; convert it to JSON`, { file: ctx.configFile, field: 'rules' });
-  }
+/** Read a JSON or YAML rule file; the `source` of its rules is its display path. */
+function readRuleFile(spec: string, ctx: ResolveOptionsContext, configFile: string): ResolvedRule[] {
+  const file = resolve(dirname(configFile), spec);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const what = code === 'ENOENT' ? `rule file ${label} does not exist` : `rule file ${label} cannot be read (${code ?? String(error)})`;
-    throw new TracewrightError(`${configLabel}: option "rules": ${what}; the path is relative to ${displayPath(dirname(ctx.configFile), ctx.projectRoot)}`, { file: ctx.configFile, field: 'rules' });
+    const configLabel = displayPath(configFile, ctx.projectRoot);
+    const relativeTo = `the directory of ${basename(configFile)}`;
+    throw new TracewrightError(`${configLabel}: option "rules": ${unreadableRuleFile(file, spec, error, relativeTo)}`, { file: configFile, field: 'rules' });
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // editors on Windows write a BOM
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    // Newer V8 appends its own "(line L column C)"; drop it, we print ours for every version.
-    const message = (error as Error).message.replace(/ \(line \d+ column \d+\)$/, '');
-    const position = /at position (\d+)/.exec(message);
-    const at = lineColumn(text, position ? Number(position[1]) : text.length);
-    throw new TracewrightError(`${label}: not valid JSON: ${message} (line ${at.line}, column ${at.column}); fix the JSON syntax`, { file, ...at });
-  }
-  return validateRules(parsed, label);
+  return parseRuleFile(text, file, displayPath(file, ctx.projectRoot));
 }
 
 /**
@@ -130,8 +116,10 @@ function readRuleFile(spec: string, ctx: ResolveOptionsContext, configLabel: str
 export function resolveOptions(raw: unknown, ctx: ResolveOptionsContext): ResolvedOptions {
   const problems = new ProblemList();
   const configLabel = displayPath(ctx.configFile, ctx.projectRoot);
+  // `include[1]` is written where `include` is.
+  const fileOf = (option: string): string => ctx.optionFiles?.[option.replace(/\[.*$/, '')] ?? ctx.configFile;
   const report = (option: string, what: string, fix: string) =>
-    problems.add({ file: ctx.configFile, field: option, message: `${configLabel}: option "${option}": ${what}; ${fix}` });
+    problems.add({ file: fileOf(option), field: option, message: `${displayPath(fileOf(option), ctx.projectRoot)}: option "${option}": ${what}; ${fix}` });
   const options: Record<string, unknown> = raw === undefined ? {} : isPlainObject(raw) ? raw : {};
   if (raw !== undefined && !isPlainObject(raw)) {
     problems.add({ file: ctx.configFile, message: `${configLabel}: tracewright options must be an object, got ${describe(raw)}; write e.g. { "rules": "./tracewright.rules.json" }` });
@@ -181,8 +169,9 @@ export function resolveOptions(raw: unknown, ctx: ResolveOptionsContext): Resolv
 
   let user: ResolvedRule[] | undefined = [];
   try {
-    if (typeof options.rules === 'string' && options.rules !== '') user = readRuleFile(options.rules, ctx, configLabel);
-    else if (Array.isArray(options.rules)) user = validateRules(options.rules, `${configLabel} plugins[].rules`);
+    const rulesFile = fileOf('rules');
+    if (typeof options.rules === 'string' && options.rules !== '') user = readRuleFile(options.rules, ctx, rulesFile);
+    else if (Array.isArray(options.rules)) user = validateRules(options.rules, `${displayPath(rulesFile, ctx.projectRoot)} ${rulesFile === ctx.configFile ? 'plugins[].rules' : 'rules'}`);
     else if (options.rules !== undefined) {
       report('rules', `expected an array of rules or the path of a JSON rule file, got ${describe(options.rules)}`, 'write e.g. "./tracewright.rules.json"');
     }

@@ -9,6 +9,7 @@ import { dirname, relative, resolve } from 'node:path';
 import type * as ts from 'typescript';
 import { TracewrightError } from './errors.js';
 import { TS_PATCH_KEYS } from './options.js';
+import { withConfigFile } from './config/configFile.js';
 import { createBuildSession, type BuildSession } from './transformer/session/session.js';
 import { createTscInstrumenter } from './transformer/session/tscFile.js';
 
@@ -35,7 +36,9 @@ export default function tracewrightTsc(program: ts.Program, pluginConfig: Record
   const projectRoot = dirname(configFile);
   let session: BuildSession;
   try {
-    session = createBuildSession(pluginConfig ?? {}, { configFile, projectRoot, ignoreKeys: TS_PATCH_KEYS });
+    // The project's tracewright.config.* under the tsconfig entry's options, key by key.
+    const merged = withConfigFile(pluginConfig ?? {}, projectRoot);
+    session = createBuildSession(merged.options, { configFile, projectRoot, ignoreKeys: TS_PATCH_KEYS, optionFiles: merged.optionFiles });
   } catch (error) {
     if (!(error instanceof TracewrightError)) throw error;
     extras.addDiagnostic({ category: t.DiagnosticCategory.Error, code: CODE_CONFIG, file: undefined, start: undefined, length: undefined, messageText: error.message });

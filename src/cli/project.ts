@@ -48,6 +48,7 @@ export function openProject(io: CliIo, projectArg: string | undefined): CliProje
   const fromTsconfig = config.configFile === config.tsconfig;
   const session = createBuildSession({ ...config.options, strict: false }, {
     configFile: config.configFile, projectRoot: config.projectRoot, ...(fromTsconfig ? { ignoreKeys: TS_PATCH_KEYS } : {}),
+    ...(config.optionFiles ? { optionFiles: config.optionFiles } : {}),
   });
   return { config, session, ...(config.tsconfig ? { tsc: openProgram(config.tsconfig, config.projectRoot, session) } : {}) };
 }

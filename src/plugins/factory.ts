@@ -56,8 +56,8 @@ export const unpluginFactory: UnpluginFactory<TracewrightPluginOptions | undefin
     buildEnd(this: HookContext) {
       state.finish(reporter(this));
     },
-    watchChange() {
-      state.changed();
+    watchChange(id: string) {
+      state.changed(id);
     },
     vite: {
       configResolved(config: { root: string }) {

@@ -11,6 +11,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { TracewrightError } from '../errors.js';
 import type { TracewrightOptions } from '../options.js';
 import { createBuildSession, type BuildSession } from '../transformer/session/session.js';
+import { withConfigFile } from '../config/configFile.js';
 import { sourceExtension, transformSource, type SourceMapJson, type SourceWarning, type TransformSourceResult } from '../transformer/session/transformSource.js';
 import { openTransformCache, ownCodeIdentity } from '../transformer/session/transformCache.js';
 import { ownFile } from '../util/ownFile.js';
@@ -49,6 +50,10 @@ export interface TransformHost {
 export class PluginState {
   root: string | undefined;
   private session: BuildSession | undefined;
+  /** The options the session was made from: the inline ones over the config file's. */
+  private options: Record<string, unknown> | undefined;
+  /** The project's `tracewright.config.*`, when it has one. */
+  private configFile: string | undefined;
   /** Whether `session` was created by a build start (else before one: for the native code filter). */
   private sessionStarted = false;
   private explicitPackages: ((path: string) => boolean)[] | undefined;
@@ -67,19 +72,22 @@ export class PluginState {
     if (this.session) return this.session;
     this.sessionStarted = false;
     const projectRoot = this.root ?? process.cwd();
-    const { root: _root, cache, ...options } = this.raw ?? {};
+    const { root: _root, cache, ...inline } = this.raw ?? {};
     const configFile = join(projectRoot, `${this.framework} plugin options`);
     if (cache !== undefined && typeof cache !== 'boolean' && (typeof cache !== 'string' || cache === '')) {
       throw new TracewrightError(`${this.framework} plugin options: option "cache": expected true, false or a directory path, got ${JSON.stringify(cache)}; write e.g. cache: false`,
         { file: configFile, field: 'cache' });
     }
-    this.session = createBuildSession(options, { configFile, projectRoot });
+    const merged = withConfigFile(inline, projectRoot);
+    this.options = merged.options;
+    this.configFile = merged.configFile;
+    this.session = createBuildSession(merged.options, { configFile, projectRoot, optionFiles: merged.optionFiles });
     if (cache !== false) {
       const dir = typeof cache === 'string' ? resolve(projectRoot, cache) : join(projectRoot, 'node_modules/.cache/tracewright/transforms');
       this.session.transformCache = openTransformCache(dir, `${ownCodeIdentity(ownFile())}\0${this.cacheKey()}`);
     }
     // `include` globs that name node_modules add packages despite the default `exclude`.
-    const defaultExclude = this.raw?.exclude === undefined;
+    const defaultExclude = merged.options.exclude === undefined;
     this.explicitPackages = defaultExclude ? this.session.options.include.filter((g) => g.includes('node_modules')).map(compileGlob) : [];
     this.ownDirs = ownPackageDirs(projectRoot);
     return this.session;
@@ -101,15 +109,30 @@ export class PluginState {
 
   /** Whether files under node_modules may be instrumented (an `include` glob names them, or `exclude` was replaced). */
   includesPackages(): boolean {
-    if (this.raw?.exclude !== undefined) return true;
-    const include = this.raw?.include;
+    const options = this.effectiveOptions();
+    if (options.exclude !== undefined) return true;
+    const include = options.include;
     return Array.isArray(include) && include.some((glob) => typeof glob === 'string' && glob.includes('node_modules'));
   }
 
-  /** The rule file, watched so that editing it rebuilds (and invalidates bundler caches). */
-  rulesFile(): string | undefined {
-    const rules = this.raw?.rules;
-    return typeof rules === 'string' && rules !== '' ? resolve(this.root ?? process.cwd(), rules) : undefined;
+  /** The options with the config file's under them; the inline ones alone while they do not resolve (buildStart reports why). */
+  private effectiveOptions(): Record<string, unknown> {
+    try {
+      this.current();
+    } catch { /* reported by buildStart */ }
+    return this.options ?? (this.raw as Record<string, unknown> | undefined) ?? {};
+  }
+
+  /**
+   * The files the options come from besides the plugin call: the config file and
+   * the rule file. Watched, so that editing them rebuilds (and a new session's
+   * cache key, which hashes the rules and options, misses the old transforms).
+   */
+  optionFiles(): string[] {
+    const rules = this.effectiveOptions().rules;
+    const files = this.configFile ? [this.configFile] : [];
+    if (typeof rules === 'string' && rules !== '') files.push(resolve(this.root ?? process.cwd(), rules));
+    return files;
   }
 
   includes(id: string): boolean {
@@ -131,8 +154,7 @@ export class PluginState {
 
   /** Transforms one module; warnings go to `warn`, a strict-mode or rule error to `error`. */
   transform(code: string, id: string, host: TransformHost): { code: string; map: SourceMapJson } | undefined {
-    const rules = this.rulesFile();
-    if (rules) host.watch(rules);
+    for (const file of this.optionFiles()) host.watch(file);
     let result: TransformSourceResult | undefined;
     try {
       result = transformSource(code, id, this.current());
@@ -152,9 +174,14 @@ export class PluginState {
    * A watched file changed (vite's dev server keeps one session while files change): forget
    * what the session learnt from project modules' text, so the next transform reads them again.
    */
-  changed(): void {
+  changed(file?: string): void {
     const session = this.session;
     if (!session) return;
+    // New options or rules: a new session, read again at the next transform (with a new cache key).
+    if (file !== undefined && this.optionFiles().includes(resolve(file))) {
+      this.session = undefined;
+      return;
+    }
     session.projectModules = undefined;
     session.importPrefilter = undefined;
     session.moduleHashes = undefined;

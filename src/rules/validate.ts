@@ -49,6 +49,8 @@ const JOIN_FIELDS: Record<SupportedJoin, readonly string[]> = {
 };
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/** Characters of a glob, never of a package name: `src/services/**` is a project glob missing its `./`. */
+const GLOB_CHARS = /[*?{}[\]]/;
 const PACKAGE_NAME = /^(?:@[^\s/@]+\/)?[^\s/.@][^\s/]*(?:\/[^\s/]+)*$/;
 const quoteList = (items: readonly string[]): string => items.map((i) => `"${i}"`).join(', ');
 
@@ -120,6 +122,10 @@ function checkModule(value: unknown, join: SupportedJoin, report: Reporter, name
       report(field, (error as Error).message.replace(/^\[tracewright\] /, ''), 'fix the glob syntax');
     }
     return value;
+  }
+  if (GLOB_CHARS.test(value) && !/^[./]/.test(value)) {
+    report(field, `${JSON.stringify(value)} is a glob but not a project glob, which starts with "./"`, `write ${JSON.stringify(`./${value}`)} (resolved from the project root)`);
+    return undefined;
   }
   if (join === 'function') {
     report(field, `join "function" needs a project glob, got ${JSON.stringify(value)}`, 'write a glob of your own files such as "./src/**"');
@@ -227,18 +233,40 @@ function checkId(raw: Record<string, unknown>, id: string | undefined, index: nu
   else seen.set(id, index);
 }
 
+/**
+ * Where a problem sits in the rule file's text (1-based), for inputs read from a
+ * file: the rule's index (undefined for the top level), the field as the
+ * messages spell it (`span.kind`, `export[1]`, `span.attributes["k"]`), and
+ * whether the field's key or its value is at fault.
+ */
+export type RuleLocator = (ruleIndex: number | undefined, field: string | undefined, at: 'key' | 'value') => { line: number; column: number } | undefined;
+
+/** Fields reported for being there at all: the problem is the key, not the value. */
+const KEY_PROBLEMS = /^(unknown field|not used)/;
+
+/** Start of every message: `<source>:` plus `<line>:<column>:` when the input came with a locator. */
+function placed(source: string, locate: RuleLocator | undefined, ruleIndex: number | undefined, field: string | undefined, what: string) {
+  const at = locate?.(ruleIndex, field, KEY_PROBLEMS.test(what) ? 'key' : 'value');
+  return { prefix: at ? `${source}:${at.line}:${at.column}:` : `${source}:`, location: at ?? {} };
+}
+
 /** Validate one rule; returns undefined when it has problems (they were reported). */
-function checkRule(raw: unknown, index: number, source: string, problems: ProblemList, seen: Map<string, number>, trustRanges: boolean): ResolvedRule | undefined {
+function checkRule(raw: unknown, index: number, source: string, problems: ProblemList, seen: Map<string, number>, options: ValidateOptions): ResolvedRule | undefined {
   const before = problems.items.length;
+  const { locate } = options;
   if (!isPlainObject(raw)) {
-    const message = `${source}: rule #${index}: expected an object, got ${describe(raw)}; write each rule as { "id": ..., "join": ..., ... }`;
-    problems.add({ file: source, message });
+    const what = `expected an object, got ${describe(raw)}`;
+    const { prefix, location } = placed(source, locate, index, undefined, what);
+    problems.add({ file: source, ...location, message: `${prefix} rule #${index}: ${what}; write each rule as { "id": ..., "join": ..., ... }` });
     return undefined;
   }
   const id = typeof raw.id === 'string' && RULE_ID_PATTERN.test(raw.id) ? raw.id : undefined;
-  const label = id === undefined ? `rule #${index}` : `rule "${id}" (#${index})`;
-  const report: Reporter = (field, what, fix) =>
-    problems.add({ file: source, ...(id === undefined ? {} : { ruleId: id }), field, message: `${source}: ${label}: field "${field}": ${what}; ${fix}` });
+  // With a line and column the index says nothing more.
+  const label = id === undefined ? `rule #${index}` : locate ? `rule "${id}"` : `rule "${id}" (#${index})`;
+  const report: Reporter = (field, what, fix) => {
+    const { prefix, location } = placed(source, locate, index, field, what);
+    problems.add({ file: source, ...location, ...(id === undefined ? {} : { ruleId: id }), field, message: `${prefix} ${label}: field "${field}": ${what}; ${fix}` });
+  };
 
   checkId(raw, id, index, seen, report);
   let join: SupportedJoin | undefined;
@@ -255,7 +283,7 @@ function checkRule(raw: unknown, index: number, source: string, problems: Proble
 
   const where = join === undefined ? undefined : checkJoinFields(raw, join, report);
   const callback = join === undefined ? undefined : checkCallback(raw.callback, join, report);
-  const versions = checkVersions(raw.versions, where?.module, report, trustRanges);
+  const versions = checkVersions(raw.versions, where?.module, report, options.trustRanges ?? false);
   const span = checkSpan(raw.span, id ?? '', report);
   const hooks = checkHooks(raw.hooks, report);
   const result = raw.result === undefined ? 'auto' : checkEnum(raw.result, 'result', 'a result mode', RESULT_MODES, report);
@@ -275,19 +303,30 @@ function checkPropertyPath(value: unknown, report: Reporter): string[] {
   return value.split('.');
 }
 
+/** Options of {@link validateRules}. */
+export interface ValidateOptions {
+  /**
+   * Skip parsing `versions` ranges with semver: for the built-in catalog, whose
+   * ranges its tests check, so that a build loads semver only when a version is
+   * really compared.
+   */
+  trustRanges?: boolean;
+  /** Positions of fields in the rule file: messages then start `<file>:<line>:<column>:`. */
+  locate?: RuleLocator;
+}
+
 /**
  * Validate a rule set: an array of rules, or `{ "$schema"?: string, "rules": [...] }`.
  * @param source where the input came from, used in every message and stored on
  *   each rule: `builtin`, a rule file path, or `<config> plugins[].rules`
- * @param options.trustRanges skip parsing `versions` ranges with semver: for
- *   the built-in catalog, whose ranges its tests check, so that a build loads
- *   semver only when a version is really compared
  * @throws TracewrightError listing every problem, one line each
  */
-export function validateRules(input: unknown, source: string, options: { trustRanges?: boolean } = {}): ResolvedRule[] {
+export function validateRules(input: unknown, source: string, options: ValidateOptions = {}): ResolvedRule[] {
   const problems = new ProblemList();
-  const top = (field: string | undefined, what: string, fix: string) =>
-    problems.add({ file: source, ...(field === undefined ? {} : { field }), message: `${source}: ${field === undefined ? '' : `field "${field}": `}${what}; ${fix}` });
+  const top = (field: string | undefined, what: string, fix: string) => {
+    const { prefix, location } = placed(source, options.locate, undefined, field, what);
+    problems.add({ file: source, ...location, ...(field === undefined ? {} : { field }), message: `${prefix} ${field === undefined ? '' : `field "${field}": `}${what}; ${fix}` });
+  };
   let rules: unknown[] = [];
   if (Array.isArray(input)) rules = input;
   else if (isPlainObject(input)) {
@@ -302,7 +341,7 @@ export function validateRules(input: unknown, source: string, options: { trustRa
     top(undefined, `expected an array of rules or { "rules": [...] }, got ${describe(input)}`, 'write [ { "id": ..., "join": ... } ]');
   }
   const seen = new Map<string, number>();
-  const resolved = rules.map((rule, index) => checkRule(rule, index, source, problems, seen, options.trustRanges ?? false));
+  const resolved = rules.map((rule, index) => checkRule(rule, index, source, problems, seen, options));
   problems.throwIfAny();
   return resolved as ResolvedRule[];
 }

@@ -7,7 +7,7 @@ import { HOOK_IDS } from '../../src/rules/hookIds.js';
 import type { LibraryTypes, Rule } from '../../src/rules/types.js';
 
 /** Files of src/rules that are machinery, not catalog. */
-const INFRASTRUCTURE = new Set(['types', 'defineRule', 'argPath', 'validate', 'validateSpan', 'validateCallbackAndInstall', 'callbackSelector', 'hookIds', 'index', 'libraryTypes', 'redisCommands']);
+const INFRASTRUCTURE = new Set(['types', 'defineRule', 'argPath', 'validate', 'validateSpan', 'validateCallbackAndInstall', 'callbackSelector', 'hookIds', 'index', 'libraryTypes', 'redisCommands', 'ruleFile']);
 const dir = join(__dirname, '../../src/rules');
 const catalogFiles = readdirSync(dir)
   .filter((f) => f.endsWith('.ts'))

@@ -24,8 +24,8 @@ describe('TracewrightError', () => {
 });
 
 describe('public entry', () => {
-  it('exports defineRule, TracewrightError and the catalog', () => {
-    expect(Object.keys(tracewright).sort()).toEqual(['TracewrightError', 'builtinRules', 'defineRule']);
+  it('exports defineConfig, defineRule, TracewrightError and the catalog', () => {
+    expect(Object.keys(tracewright).sort()).toEqual(['TracewrightError', 'builtinRules', 'defineConfig', 'defineRule']);
     const rule: tracewright.Rule = tracewright.defineRule({ id: 'a.b', join: 'call', module: 'a', export: 'b' });
     expect(rule.id).toBe('a.b');
   });

@@ -72,9 +72,9 @@ describe('resolveOptions', () => {
     );
   });
 
-  it('a missing rule file names the path', () => {
+  it('a missing rule file names the path, the real directory and the rule files there', () => {
     expect(errorOf(() => resolveOptions({ rules: './missing.json' }, ctx))).toBe(
-      '[tracewright] tsconfig.json: option "rules": rule file missing.json does not exist; the path is relative to .',
+      `[tracewright] tsconfig.json: option "rules": rule file ./missing.json (relative to the directory of tsconfig.json) does not exist: no missing.json in ${root}; rule files there: rules.json`,
     );
   });
 
@@ -82,19 +82,19 @@ describe('resolveOptions', () => {
     write('bad.json', '[\n  { "id": "a.b", }\n]\n');
     const error = thrown(() => resolveOptions({ rules: 'bad.json' }, ctx));
     expect(error.message).toBe(
-      `[tracewright] bad.json: not valid JSON: Expected double-quoted property name in JSON at position 19 (line 2, column 18); fix the JSON syntax`,
+      `[tracewright] bad.json:2:18: not valid JSON: Expected double-quoted property name in JSON; fix the JSON syntax`,
     );
     expect(error).toMatchObject({ file: join(root, 'bad.json'), line: 2, column: 18 });
     write('empty.json', '');
     expect(errorOf(() => resolveOptions({ rules: 'empty.json' }, ctx))).toBe(
-      '[tracewright] empty.json: not valid JSON: Unexpected end of JSON input (line 1, column 1); fix the JSON syntax',
+      '[tracewright] empty.json:1:1: not valid JSON: Unexpected end of JSON input; fix the JSON syntax',
     );
   });
 
   it('rule errors name the rule file, or the config file for inline rules', () => {
     write('typo.json', JSON.stringify([{ ...pgRule, hooks: 'htp' }]));
     expect(errorOf(() => resolveOptions({ rules: 'typo.json' }, ctx))).toBe(
-      '[tracewright] typo.json: rule "shop.query" (#0): field "hooks": unknown hook "htp"; did you mean "http"?',
+      '[tracewright] typo.json:1:91: rule "shop.query": field "hooks": unknown hook "htp"; did you mean "http"?',
     );
     expect(errorOf(() => resolveOptions({ rules: [{ ...pgRule, hooks: 'htp' }] }, ctx))).toBe(
       '[tracewright] tsconfig.json plugins[].rules: rule "shop.query" (#0): field "hooks": unknown hook "htp"; did you mean "http"?',
@@ -111,12 +111,6 @@ describe('resolveOptions', () => {
     expect(errorOf(() => resolveOptions({ disable: ['my.rule'], rules: [{ id: 'my.rule', join: 'call' }] }, ctx))).toBe(
       '[tracewright] tsconfig.json plugins[].rules: rule "my.rule" (#0): field "module": missing; add the package name (e.g. "pg"), "global" or a project glob such as "./src/db/**"\n' +
         '[tracewright] tsconfig.json plugins[].rules: rule "my.rule" (#0): field "export": missing; add the export name, a list of names, or "*"',
-    );
-  });
-
-  it('YAML rule files are refused with a clear message', () => {
-    expect(errorOf(() => resolveOptions({ rules: 'rules.yaml' }, ctx))).toBe(
-      '[tracewright] tsconfig.json: option "rules": rules.yaml is YAML, which is not supported yet; convert it to JSON',
     );
   });
 });

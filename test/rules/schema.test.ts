@@ -48,6 +48,7 @@ const valid: unknown[] = [
 /** Inputs both must reject (only problems the schema can express). */
 const invalid: unknown[] = [
   'rules',
+  [{ id: 'app.svc', join: 'call', module: 'src/services/**', export: '*' }],
   { rules: [], extra: 1 },
   { $schema: 'x' },
   [42],

@@ -33,7 +33,7 @@ test(`tspc with an invalid rule exits non-zero, names file, rule and field, and 
     (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? -1, output: `${e.stdout ?? ''}${e.stderr ?? ''}` }),
   );
   expect(result.code, result.output).not.toBe(0);
-  expect(result.output).toContain('[tracewright] rules.json: rule "app.query" (#0): field "join": "methd" is not a join kind; did you mean "method"?');
+  expect(result.output).toContain('[tracewright] rules.json:1:27: rule "app.query": field "join": "methd" is not a join kind; did you mean "method"?');
   expect(existsSync(join(dir, 'dist')) ? readdirSync(join(dir, 'dist'), { recursive: true }) : [], 'no output written').toEqual([]);
 }, 300_000);
 

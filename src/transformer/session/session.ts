@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { resolveOptions, type ResolveOptionsContext, type ResolvedOptions } from '../../options.js';
 import { checkRuntimePackage } from './runtimePackage.js';
 import { createVersionCheck, installedPackageVersion, type VersionCheck, type VersionLookup } from '../match/moduleVersion.js';
@@ -60,7 +62,11 @@ export function missingModules(rules: BuildSession['options']['rules'], projectR
     const module = rule.module;
     if (rule.source === 'builtin' || !module || module === 'global' || isProjectModule(module) || isBuiltinModule(module)) continue;
     if (installedPackageVersion(module, projectRoot) === null) {
-      out.push(`rule ${rule.id} (from ${rule.source}): module "${module}" is not installed in this project; the rule cannot match`);
+      // `src/services` names a folder of the project: a project glob that lost its `./`.
+      const fix = existsSync(join(projectRoot, module))
+        ? `; project globs start with "./": write "./${module}/**" to match your own files`
+        : '; the rule cannot match';
+      out.push(`rule ${rule.id} (from ${rule.source}): module "${module}" is not installed in this project${fix}`);
     }
   }
   return out;
