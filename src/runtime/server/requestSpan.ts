@@ -36,7 +36,6 @@
  * `http.route`.
  */
 import {
-  context,
   propagation,
   ROOT_CONTEXT,
   SpanKind,
@@ -49,6 +48,7 @@ import {
   type Span,
 } from '@opentelemetry/api';
 import { errorType } from '../errors.js';
+import { bindEmitter } from './bindEmitter.js';
 import { currentTracer, endSpan } from '../tracer.js';
 import { routeOf } from './route.js';
 import { fallbackRoute } from './routeFallback.js';
@@ -242,8 +242,8 @@ export function startRequestSpan(req: object, res: object): { ctx: Context; requ
     const socket = (req as RequestLike).socket;
     if ((res as ResponseLike).socket == null && isEmitter(socket)) watchSocket(socket, request);
     // Listeners the handler adds run in the span's context (see the module comment).
-    context.bind(ctx, req);
-    context.bind(ctx, res);
+    bindEmitter(ctx, req);
+    bindEmitter(ctx, res);
     return { ctx, request };
   } catch {
     if (span !== undefined) endSpan(span);
