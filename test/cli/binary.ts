@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { promisify } from 'node:util';
 import { ensurePackage, REPO, withLock } from '../bundlers/package.js';
 
@@ -35,10 +35,10 @@ export function installOldPg(): void {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'pg', version: '7.4.0', main: 'index.js' }) + '\n');
 }
 
-/** Runs `tracewright ...args` in a fixture project (not a TTY: no colour). */
+/** Runs `tracewright ...args` in a fixture project, or in an absolute directory (not a TTY: no colour). */
 export async function runCli(bin: string, project: string, args: string[]): Promise<CliRun> {
   try {
-    const { stdout, stderr } = await exec(process.execPath, [bin, ...args], { cwd: join(PROJECTS, project), env: { ...process.env, NO_COLOR: '' } });
+    const { stdout, stderr } = await exec(process.execPath, [bin, ...args], { cwd: isAbsolute(project) ? project : join(PROJECTS, project), env: { ...process.env, NO_COLOR: '' } });
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const e = error as { stdout: string; stderr: string; code: number };

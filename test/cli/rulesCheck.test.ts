@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { TMP } from '../bundlers/package.js';
-import { ensureCli, runCli } from '../helpers/cliBinary.js';
+import { cliBinary, runCli } from './binary.js';
 
 const DIR = join(TMP, 'cli/rules-check');
 const files: Record<string, string> = {
@@ -33,20 +33,21 @@ const files: Record<string, string> = {
   'broken.json': '[\n  { "id": "a.b" "join": "call" }\n]\n',
 };
 
+let bin: string;
 beforeAll(async () => {
   mkdirSync(DIR, { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(DIR, name), text);
-  await ensureCli();
+  bin = await cliBinary();
 }, 600_000);
 
 describe('tracewright rules check', () => {
   test('valid JSON and YAML files: one OK line each, exit 0', async () => {
-    const result = await runCli(['rules', 'check', 'ok.json', 'ok.yaml'], DIR);
+    const result = await runCli(bin, DIR, ['rules', 'check', 'ok.json', 'ok.yaml']);
     expect(result).toEqual({ code: 0, stdout: 'ok.json: 2 rules OK\nok.yaml: 1 rule OK\n', stderr: '' });
   });
 
   test('each problem as FILE:LINE:COL: error: with rule id and field, exit 1', async () => {
-    const result = await runCli(['rules', 'check', 'bad.yaml'], DIR);
+    const result = await runCli(bin, DIR, ['rules', 'check', 'bad.yaml']);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe([
@@ -57,7 +58,7 @@ describe('tracewright rules check', () => {
   });
 
   test('a syntax error, a missing file: an error line each, exit 1, the valid file still checked', async () => {
-    const result = await runCli(['rules', 'check', 'broken.json', 'ok.jsn', 'ok.json'], DIR);
+    const result = await runCli(bin, DIR, ['rules', 'check', 'broken.json', 'ok.jsn', 'ok.json']);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('ok.json: 2 rules OK\n');
     const lines = result.stderr.trimEnd().split('\n');
@@ -67,8 +68,8 @@ describe('tracewright rules check', () => {
   });
 
   test('wrong usage: did-you-mean for a subcommand, exit 2', async () => {
-    expect(await runCli(['rules', 'chek', 'ok.json'], DIR)).toEqual({ code: 2, stdout: '', stderr: 'tracewright rules: unknown subcommand "chek"; did you mean "check"?\n' });
-    const bare = await runCli(['rules', 'check'], DIR);
+    expect(await runCli(bin, DIR, ['rules', 'chek', 'ok.json'])).toEqual({ code: 2, stdout: '', stderr: 'tracewright rules: unknown subcommand "chek"; did you mean "check"?\n' });
+    const bare = await runCli(bin, DIR, ['rules', 'check']);
     expect(bare.code).toBe(2);
     expect(bare.stderr).toContain('Usage: tracewright rules check FILE...');
   });
