@@ -9,9 +9,10 @@
 //                                          entries import what they share with it from here
 //   dist/{esm,cjs}/hooks/entries/<f>.js    one per file of src/runtime/hooks/entries (found, not
 //                                          listed), with what only that family uses
-//   dist/{esm,cjs}/shared/<name>.js        modules several hook entries use and the root does not
+//   dist/esm/shared/<name>.js              modules several hook entries use and the root does not
 //                                          (SQL statement parsing, metrics): loaded only by them,
 //                                          so a browser bundle of fetch never carries them
+//   dist/cjs/shared/common.js              the same modules in one file: Node pays per file
 // Relative paths between the files, so a bundler that resolves `@tracewright/runtime` and
 // `@tracewright/runtime/hooks/pg` reaches the same index.js and keeps one copy. The CommonJS root
 // exports plain data properties (`exports.call1 = …`), as tsc's output did: the emitted code reads
@@ -36,21 +37,40 @@ export function runtimeEntries(esmDir) {
   return input;
 }
 
-/** Every module the root entry reaches: placed in the root's own file (`manualChunks` naming the entry's chunk). */
-function rootChunk(root) {
-  let graph;
+/** The modules `from` reaches through static imports (itself included), externals left out. */
+function reachable(from, getModuleInfo) {
+  const graph = new Set();
+  const stack = [from];
+  while (stack.length > 0) {
+    const module = stack.pop();
+    if (graph.has(module)) continue;
+    graph.add(module);
+    for (const imported of getModuleInfo(module).importedIds) if (!getModuleInfo(imported).isExternal) stack.push(imported);
+  }
+  return graph;
+}
+
+/**
+ * Every module the root entry reaches: placed in the root's own file (`manualChunks` naming the
+ * entry's chunk). With `oneShared`, every module two or more hook entries reach (and the root
+ * does not) goes to one file, `shared/common.js`, instead of a file per combination of entries.
+ */
+function rootChunk(input, { oneShared = false } = {}) {
+  let root;
+  let shared;
   return (id, { getModuleInfo }) => {
-    if (graph === undefined) {
-      graph = new Set();
-      const stack = [root];
-      while (stack.length > 0) {
-        const module = stack.pop();
-        if (graph.has(module)) continue;
-        graph.add(module);
-        for (const imported of getModuleInfo(module).importedIds) if (!getModuleInfo(imported).isExternal) stack.push(imported);
+    if (root === undefined) {
+      root = reachable(input.index, getModuleInfo);
+      const reachedBy = new Map();
+      if (oneShared) {
+        for (const [name, entry] of Object.entries(input)) {
+          if (name === 'index') continue;
+          for (const module of reachable(entry, getModuleInfo)) reachedBy.set(module, (reachedBy.get(module) ?? 0) + 1);
+        }
       }
+      shared = new Set([...reachedBy].filter(([module, count]) => count > 1 && !root.has(module)).map(([module]) => module));
     }
-    return graph.has(id) ? 'index' : undefined;
+    return root.has(id) ? 'index' : shared.has(id) ? 'common' : undefined;
   };
 }
 
@@ -83,12 +103,16 @@ export async function bundleRuntime(dist) {
     },
   });
   const common = {
-    entryFileNames: '[name].js', chunkFileNames: 'shared/[name].js', manualChunks: rootChunk(input.index),
+    entryFileNames: '[name].js', chunkFileNames: 'shared/[name].js',
     generatedCode: { preset: 'es2015', symbols: false }, minifyInternalExports: false,
   };
+  // CommonJS is what Node loads file by file, and each file costs it about as much as tens of KB
+  // of code (resolve, stat, read, compile wrapper: measured under callgrind at start-up), so there
+  // what hook entries share is one file; ES modules keep a file per combination, so that a
+  // bundle of one family never carries another's shared code (a bundler keeps whole modules).
   const outputs = {
-    esm: await bundle.generate({ ...common, format: 'es' }),
-    cjs: await bundle.generate({ ...common, format: 'cjs', esModule: true, interop: 'default' }),
+    esm: await bundle.generate({ ...common, manualChunks: rootChunk(input), format: 'es' }),
+    cjs: await bundle.generate({ ...common, manualChunks: rootChunk(input, { oneShared: true }), format: 'cjs', esModule: true, interop: 'default' }),
   };
   await bundle.close();
   const written = [];

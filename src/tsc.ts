@@ -9,18 +9,8 @@ import { dirname, relative, resolve } from 'node:path';
 import type * as ts from 'typescript';
 import { TracewrightError } from './errors.js';
 import { TS_PATCH_KEYS } from './options.js';
-import { fileMayMatch } from './transformer/match/join/call.js';
-import { NO_MATCHES } from './transformer/match/joinPoint.js';
-import { matchCallSites } from './transformer/match/matchCallSites.js';
-import { programPackages, rulesForProgram } from './transformer/match/programPackages.js';
-import { functionRulesCover, indexRules } from './transformer/match/ruleIndex.js';
-import { programSpecifierResolver } from './transformer/match/resolveProjectSpecifier.js';
-import { looksCommonJs } from './transformer/parse/moduleFormat.js';
-import { isIgnoredSkip } from './transformer/session/report.js';
 import { createBuildSession, type BuildSession } from './transformer/session/session.js';
-import { buildSiteTable, isInstrumented } from './transformer/write/siteTable.js';
-import { writeWithTsFactory } from './transformer/write/writeWithTsFactory.js';
-import { projectPath } from './transformer/match/join/context.js';
+import { createTscInstrumenter } from './transformer/session/tscFile.js';
 
 /** What ts-patch passes as the third argument of a `program` transformer. */
 export interface TsPatchExtras {
@@ -53,14 +43,10 @@ export default function tracewrightTsc(program: ts.Program, pluginConfig: Record
     return () => (sf) => sf;
   }
   const { options, report } = session;
-  // Method rules of packages this program never loads cannot match: leave them out of the prefilter.
-  const kept = rulesForProgram(session.rules, programPackages(program));
-  const rules = kept ? indexRules(kept) : session.rules;
+  const files = createTscInstrumenter(t, program, session);
   const warn = createWarner(t, extras, options.strict);
   for (const message of session.startWarnings) warn(undefined, message);
-  // Project-glob rules match a specifier by the file tsc resolved it to (paths, baseUrl, self-references).
-  const specifiers = programSpecifierResolver(t, program);
-  const pending = new Set(program.getSourceFiles().filter((sf) => isInstrumentable(sf, program, session)).map((sf) => sf.fileName));
+  const pending = new Set(program.getSourceFiles().filter((sf) => files.isInstrumentable(sf)).map((sf) => sf.fileName));
   let flushed = false;
 
   /** End of build: every file we expected has gone through the transformer (or the process exits, in watch/partial emits). */
@@ -76,50 +62,10 @@ export default function tracewrightTsc(program: ts.Program, pluginConfig: Record
   // Nothing to instrument at all: the build is over as far as we are concerned.
   if (pending.size === 0) flush();
 
-  return (context) => (sourceFile) => {
-    if (!isInstrumentable(sourceFile, program, session)) return sourceFile;
-    try {
-      return instrument(context, sourceFile);
-    } catch (error) {
-      // A file the matcher or writer cannot handle is emitted unchanged, never a crashed build.
-      const message = `could not instrument this file, it is emitted unchanged: ${(error as Error)?.message ?? String(error)}`;
-      const file = projectPath(session, sourceFile.fileName);
-      report.addFile(file, NO_MATCHES);
-      report.warn({ file, line: 1, column: 1, message });
-      warn(sourceFile, message, 1, 1);
-      return sourceFile;
-    } finally {
-      pending.delete(sourceFile.fileName);
-      if (pending.size === 0) flush();
-    }
-  };
-
-  function instrument(context: ts.TransformationContext, sourceFile: ts.SourceFile): ts.SourceFile {
-    const fileName = projectPath(session, sourceFile.fileName);
-    // Fast path: a file whose text names no rule trigger (method name, package, global, directive) has no site.
-    if (!fileMayMatch(sourceFile.text, rules.checkerTriggers) && !functionRulesCover(rules, fileName)) {
-      report.addFile(fileName, NO_MATCHES);
-      return sourceFile;
-    }
-    const result = matchCallSites(sourceFile, {
-      ts: t, rules, checker: program.getTypeChecker(), fileName: sourceFile.fileName, projectRoot, checkVersion: session.checkVersion, specifiers,
-    });
-    // A file without import/export is a script: it gets a require when its output is CommonJS, or
-    // when it is itself CommonJS (an `import` would turn it into an ES module that still calls require).
-    const useRequire = !t.isExternalModule(sourceFile) &&
-      (isCommonJsOutput(sourceFile, compilerOptions, t) || looksCommonJs(sourceFile.text));
-    const written = writeWithTsFactory(sourceFile, {
-      ts: t, context, joinPoints: result.joinPoints, sites: buildSiteTable(result.joinPoints, fileName), useRequire,
-    });
-    // Recorded once written: a file the writer gave up on is reported as such, not as instrumented.
-    report.addFile(fileName, result);
-    for (const d of result.diagnostics) warn(sourceFile, d.message, d.line, d.column);
-    for (const s of result.skipped) {
-      if (isIgnoredSkip(s.reason)) continue;
-      warn(sourceFile, `${s.ruleId ? `rule ${s.ruleId}: ` : ''}site left uninstrumented: ${s.reason}`, s.line, s.column);
-    }
-    return written;
-  }
+  return files.transformer(warn, (sourceFile) => {
+    pending.delete(sourceFile.fileName);
+    if (pending.size === 0) flush();
+  });
 }
 
 /**
@@ -146,20 +92,6 @@ function onExit(flush: () => void): void {
     process.once('exit', () => { for (const f of [...flushAtExit]) f(); });
   }
   flushAtExit.add(flush);
-}
-
-function isInstrumentable(sf: ts.SourceFile, program: ts.Program, session: BuildSession): boolean {
-  if (sf.isDeclarationFile || program.isSourceFileFromExternalLibrary(sf) || program.isSourceFileDefaultLibrary(sf)) return false;
-  if (/\.json$/.test(sf.fileName)) return false;
-  // Idempotent: a file that already carries our site function is never instrumented twice.
-  if (isInstrumented(sf.text)) return false;
-  return session.options.isIncluded(sf.fileName);
-}
-
-function isCommonJsOutput(sf: ts.SourceFile, options: ts.CompilerOptions, t: typeof import('typescript')): boolean {
-  if (sf.impliedNodeFormat !== undefined) return sf.impliedNodeFormat === t.ModuleKind.CommonJS;
-  const kind = options.module ?? t.ModuleKind.CommonJS;
-  return kind === t.ModuleKind.CommonJS || kind === t.ModuleKind.UMD || kind === t.ModuleKind.AMD;
 }
 
 /**

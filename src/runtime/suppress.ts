@@ -1,5 +1,5 @@
 /**
- * Leaf spans (README "Client spans are leaves"): a CLIENT/PRODUCER call runs
+ * Leaf spans (docs/behaviour.md, "Client spans are leaves"): a CLIENT/PRODUCER call runs
  * with tracing suppressed, so nothing beneath the driver adds a duplicate span.
  * The key is core's: `createContextKey` is `Symbol.for(description)`, so the
  * runtime (API only) makes the same symbol core's `suppressTracing` sets.

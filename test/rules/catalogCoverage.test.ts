@@ -1,5 +1,5 @@
 /**
- * Every built-in rule is documented (a row of the README's catalog table) and
+ * Every built-in rule is documented (a row of the README's supported-libraries table) and
  * proven (a fixture whose tsc output instruments a site with that rule id).
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { builtinRules } from '../../src/rules/index.js';
 
 const repo = join(import.meta.dirname, '../..');
 const readme = readFileSync(join(repo, 'README.md'), 'utf8');
-const catalogSection = readme.slice(readme.indexOf('### Built-in catalog'));
+const catalogSection = readme.slice(readme.indexOf('## Supported libraries'));
 const catalogTable = catalogSection.slice(0, catalogSection.indexOf('\n\n', catalogSection.indexOf('|')));
 
 /** Rule ids instrumented in any fixture's tsc output (read from the embedded site table). */
@@ -27,7 +27,7 @@ function fixtureRuleIds(): Set<string> {
 }
 
 describe.each(builtinRules.map((r) => [r.id]))('built-in rule %s', (id) => {
-  test('has a row in the README catalog table', () => {
+  test('has a row in the README supported-libraries table', () => {
     expect(catalogTable).toMatch(new RegExp('^\\|[^\\n]*`' + id.replace('.', '\\.') + '`', 'm'));
   });
   test('is instrumented by at least one fixture', () => {

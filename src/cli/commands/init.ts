@@ -7,7 +7,7 @@ import { addBundlerPlugin } from '../init/editBundlerConfig.js';
 import { useTracewrightTsc } from '../init/editBuildScripts.js';
 import { addTscPlugin, type EditResult } from '../init/editTsconfig.js';
 import { SDK_SNIPPET } from '../init/sdkSnippet.js';
-import { unifiedDiff } from '../init/unifiedDiff.js';
+import { unifiedDiff } from '../unifiedDiff.js';
 
 const USAGE = `Usage: tracewright init [--write]
 
@@ -78,7 +78,7 @@ function report(plans: Planned[], write: boolean, io: CliIo): number {
     }
     changes++;
     const path = join(io.cwd, file);
-    io.out(`${file}: ${what}${write ? ' (written)' : ''}\n${unifiedDiff(file, readFileSync(path, 'utf8'), result.text)}`);
+    io.out(`${file}: ${what}${write ? ' (written)' : ''}\n${unifiedDiff(readFileSync(path, 'utf8'), result.text, { fromLabel: `a/${file}`, toLabel: `b/${file}`, color: io.isTty })}`);
     if (write) writeFileSync(path, result.text);
     if (file === 'tsconfig.json') io.out(`${NOTE_TSC}\n`);
   }

@@ -16,7 +16,7 @@
  * - Independent of sampling: an unsampled call is recorded like a sampled one.
  *   Recording needs the traced path, though: with no tracer provider
  *   registered the runtime makes the plain call (the no-SDK fast path), and
- *   no metric is recorded (see README, "Metrics").
+ *   no metric is recorded (see docs/libraries.md, "Metric: db.client.operation.duration").
  * - With no meter provider registered, {@link SpanDurationMetric.start} only
  *   checks that (see instruments.ts) and nothing is allocated or recorded.
  */

@@ -1,6 +1,6 @@
 /**
  * The server options a site carries in `spec.o` (from the plugin options, see
- * the README's "Server spans"), read once when request handling is installed.
+ * docs/server.md), read once when request handling is installed.
  * The build validated them; here anything unexpected is ignored.
  */
 import { compilePathGlobs, type PathMatcher } from './pathGlob.js';

@@ -14,6 +14,7 @@ import { callbackArgsInLoweredChains, LOWERED_CHAIN_REASON, matchCallbackArg } f
 import type { VersionCheck } from './moduleVersion.js';
 import type { RuleIndex } from './ruleIndex.js';
 import { optionalCallReason } from './optionalShape.js';
+import { placeDecisions, ruleTarget, type ExplainSink } from './explain.js';
 
 /** Inputs of the matcher for one file. */
 export interface MatchOptions {
@@ -34,6 +35,8 @@ export interface MatchOptions {
   projectModules?: JoinContext['projectModules'];
   /** Which file a specifier loads (tsc: the program's resolution); default: the project module view's. */
   specifiers?: JoinContext['specifiers'];
+  /** Receives each decision and its reason (`tracewright explain`); absent in builds. */
+  explain?: ExplainSink;
 }
 
 /**
@@ -49,6 +52,7 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
     sourceFile, fileName: options.fileName, projectRoot: options.projectRoot,
     ...(options.projectModules ? { projectModules: options.projectModules } : {}),
     ...(options.specifiers ? { specifiers: options.specifiers } : {}),
+    ...(options.explain ? { explain: placeDecisions(options.explain, t, sourceFile) } : {}),
   };
   const directives = new DirectiveIndex(t, sourceFile, options.comments);
   const result: MatchResult = { joinPoints: [], skipped: [], diagnostics: [], matchedRuleIds: new Set() };
@@ -71,6 +75,7 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
       reason = 'ignored by a tracewright ignore directive';
     }
     reason ??= options.checkVersion?.(rule, options.fileName);
+    if (ctx.explain) ctx.explain({ node: at, rule, verdict: reason ? 'skipped' : 'wrapped', reason: reason ?? `matches ${ruleTarget(rule)}` });
     if (!reason) return where;
     result.skipped.push({ ruleId: rule.id, ...where, reason });
     return undefined;
@@ -90,7 +95,7 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
     const callee = node.expression;
     if (callee.kind === t.SyntaxKind.SuperKeyword || callee.kind === t.SyntaxKind.ImportKeyword) return;
     const hasSpread = node.arguments.some(t.isSpreadElement);
-    const exported = matchModuleExport(ctx.bindings.resolve(callee), 'call', ctx);
+    const exported = matchModuleExport(ctx.bindings.resolve(callee), 'call', ctx, callee);
     if (exported && 'unresolved' in exported) {
       decide(exported.unresolved, node, ignore, exported.reason);
       return;
@@ -122,7 +127,7 @@ export function matchCallSites(sourceFile: ts.SourceFile, options: MatchOptions)
     const ignore = directives.ignoring(node);
     if (t.isCallExpression(node)) visitCall(node, ignore);
     else if (t.isNewExpression(node)) {
-      const exported = matchModuleExport(ctx.bindings.resolve(node.expression), 'new', ctx);
+      const exported = matchModuleExport(ctx.bindings.resolve(node.expression), 'new', ctx, node.expression);
       if (exported && 'unresolved' in exported) decide(exported.unresolved, node, ignore, exported.reason);
       else if (exported) {
         const rule = exported.match;

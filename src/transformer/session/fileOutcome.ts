@@ -16,6 +16,7 @@ import { parseSource, type SourceParser } from '../parse/parseSource.js';
 import { buildSiteTable } from '../write/siteTable.js';
 import { writeWithMagicString } from '../write/writeWithMagicString.js';
 import type MagicString from 'magic-string';
+import type { ExplainSink } from '../match/explain.js';
 
 /** A problem in one file, for the host to print (`this.warn` in bundlers). */
 export interface SourceWarning {
@@ -64,6 +65,8 @@ export interface OutcomeInput {
   reportName: string;
   parser?: SourceParser;
   createMagicString?(code: string): MagicString;
+  /** Receives the matcher's decisions (`tracewright explain`). */
+  explain?: ExplainSink;
 }
 
 /** Parses, matches and writes one file that passed the text prefilter. @internal */
@@ -91,6 +94,7 @@ export function computeOutcome(input: OutcomeInput, session: BuildSession): File
       return reason;
     },
     ...(parsed.comments ? { comments: parsed.comments } : {}),
+    ...(input.explain ? { explain: input.explain } : {}),
   });
   for (const d of result.diagnostics) warn(d.message, d.line, d.column);
   for (const s of result.skipped) {

@@ -1,6 +1,8 @@
 import type { ResolvedRule } from '../../../rules/types.js';
 import type { Origin } from '../bindings.js';
+import type * as ts from 'typescript';
 import { specifierMatches, type JoinContext } from './context.js';
+import { ruleTarget } from '../explain.js';
 
 /** The rule a call or `new` matches, or a project-glob rule that may match a module nothing resolves, with why. */
 export type ExportOutcome = { match: ResolvedRule } | { unresolved: ResolvedRule; reason: string } | undefined;
@@ -12,7 +14,13 @@ export type ExportOutcome = { match: ResolvedRule } | { unresolved: ResolvedRule
  * specifier loads a file of its glob, however it is spelled (`'..'`, `'./dir'`,
  * `'@/db'`, the package's own name): the file's module resolution decides.
  */
-export function matchModuleExport(origin: Origin | undefined, join: 'call' | 'new' | 'callback-arg', ctx: JoinContext): ExportOutcome {
+export function matchModuleExport(origin: Origin | undefined, join: 'call' | 'new' | 'callback-arg', ctx: JoinContext, callee?: ts.Expression): ExportOutcome {
+  const outcome = exportOutcome(origin, join, ctx);
+  if (ctx.explain && callee && origin) explainExport(origin, join, ctx, callee, outcome);
+  return outcome;
+}
+
+function exportOutcome(origin: Origin | undefined, join: 'call' | 'new' | 'callback-arg', ctx: JoinContext): ExportOutcome {
   if (!origin || origin.kind === 'local') return undefined;
   // `callback-arg` rules naming an export share the `call` rules' table (ruleIndex.ts).
   const byModule = join === 'new' ? ctx.rules.constructs : ctx.rules.calls;
@@ -32,6 +40,34 @@ export function matchModuleExport(origin: Origin | undefined, join: 'call' | 'ne
     if (typeof verdict === 'object') unresolved ??= { unresolved: p.rule, reason: verdict.reason };
   }
   return unresolved;
+}
+
+/**
+ * Tells the explain sink why each rule naming the called export did not match: the callee is a
+ * local binding, the global while the rule wants a module's export, or another module's export.
+ * The matched (or unresolved) rule is reported by the site's decision, not here.
+ */
+function explainExport(origin: Origin, join: 'call' | 'new' | 'callback-arg', ctx: JoinContext, callee: ts.Expression, outcome: ExportOutcome): void {
+  const decided = outcome && ('match' in outcome ? outcome.match : outcome.unresolved);
+  const name = origin.kind === 'local' ? (ctx.ts.isIdentifier(callee) ? callee.text : undefined)
+    : origin.kind === 'global' ? origin.path.join('.') : exportName(origin) ?? origin.path.join('.');
+  if (!name) return;
+  for (const rule of ctx.rules.all) {
+    if (rule === decided || rule.join !== join || !rule.exports.includes(name)) continue;
+    const module = rule.module ?? '';
+    let reason: string;
+    if (origin.kind === 'local') {
+      const at = ctx.sourceFile.getLineAndCharacterOfPosition(origin.declaration.getStart(ctx.sourceFile));
+      reason = `\`${name}\` is a local binding here (declared at line ${at.line + 1}), not ${ruleTarget(rule)}`;
+    } else if (origin.kind === 'global') {
+      reason = `\`${name}\` is the global here; the rule wants ${ruleTarget(rule)}`;
+    } else if (module === 'global') {
+      reason = `\`${name}\` is imported from \`${origin.module}\`; the rule wants ${ruleTarget(rule)}`;
+    } else {
+      reason = `\`${name}\` comes from \`${origin.module}\`; the rule wants ${ruleTarget(rule)}`;
+    }
+    ctx.explain!({ node: callee, rule, verdict: 'rejected', reason });
+  }
 }
 
 function found(rule: ResolvedRule | undefined): ExportOutcome {

@@ -23,7 +23,7 @@ export type CallbackArgOutcome =
 export function matchCallbackArg(node: ts.CallExpression, ctx: JoinContext): CallbackArgOutcome {
   if (ctx.rules.callbackArgRules === 0) return undefined;
   const t = ctx.ts;
-  let outcome = matchModuleExport(ctx.bindings.resolve(node.expression), 'callback-arg', ctx);
+  let outcome = matchModuleExport(ctx.bindings.resolve(node.expression), 'callback-arg', ctx, node.expression);
   if (!outcome) {
     const callee = ctx.bindings.unwrap(node.expression);
     const name = staticMemberName(callee, t);

@@ -11,7 +11,7 @@ import { matchMethod, type MethodOutcome } from './method.js';
  * An unresolved method receiver comes back with the reason, for the report.
  */
 export function matchCallee(expr: ts.Expression, ctx: JoinContext): MethodOutcome {
-  const exported = matchModuleExport(ctx.bindings.resolve(expr), 'call', ctx);
+  const exported = matchModuleExport(ctx.bindings.resolve(expr), 'call', ctx, expr);
   if (exported) return exported;
   const member = ctx.bindings.unwrap(expr);
   if (!ctx.ts.isPropertyAccessExpression(member) && !ctx.ts.isElementAccessExpression(member)) return undefined;

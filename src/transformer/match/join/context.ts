@@ -5,6 +5,7 @@ import type * as ts from 'typescript';
 import type { BindingResolver } from '../bindings.js';
 import type { RuleIndex } from '../ruleIndex.js';
 import type { ModuleDependencies, ProjectModuleView } from '../projectModules.js';
+import type { ExplainDecision } from '../explain.js';
 import { isRelativeSpecifier, sourceFileCandidates, type SpecifierResolver } from '../resolveProjectSpecifier.js';
 
 /** What every join point needs to decide a match in one file. @internal */
@@ -28,6 +29,8 @@ export interface JoinContext {
    * program's; in the bundler path the project module view's). Absent: relative specifiers only.
    */
   specifiers?: SpecifierResolver;
+  /** Receives every decision with its reason (`tracewright explain`); absent in builds. */
+  explain?: (decision: ExplainDecision) => void;
 }
 
 /** Whether a glob may match a project file that a specifier loads: yes, no, or cannot tell (why). @internal */

@@ -6,6 +6,7 @@ import { fileMatches, projectPath, specifierMatches, type JoinContext } from './
 import { compileGlob } from '../../../util/glob.js';
 import { baseClassesOf, instanceOf, superClasses, type InstanceOf } from '../instanceOf.js';
 import { isRelativeSpecifier } from '../resolveProjectSpecifier.js';
+import { ruleTarget } from '../explain.js';
 
 /**
  * Outcome of trying the method rules on one `recv.name(...)` call: the rule
@@ -29,26 +30,42 @@ export function matchMethod(
   let unresolved: { unresolved: ResolvedRule; reason: string } | undefined;
   for (const rule of candidates) {
     const root = pathRoot(callee, rule, ctx);
-    if (!root) continue;
+    if (!root) {
+      if (ctx.explain) ctx.explain({ node: callee, rule, verdict: 'rejected', reason: `the rule wants the path \`.${rule.path.join('.')}()\` on ${ruleTarget(rule)}` });
+      continue;
+    }
     if (!ctx.checker && root.kind === ctx.ts.SyntaxKind.SuperKeyword) {
       const outcome = superInstance(root, rule, name, ctx);
       if (outcome === true) return { match: rule };
       if (typeof outcome === 'string' && !unresolved) unresolved = { unresolved: rule, reason: outcome };
+      else if (ctx.explain) ctx.explain({ node: callee, rule, verdict: 'rejected', reason: `\`super\` is not ${ruleTarget(rule)}` });
       continue;
     }
     const verdict = ctx.checker ? typeIsInstance(ctx.checker.getTypeAtLocation(root), rule, ctx) : syntacticInstance(root, rule, ctx);
     if (verdict === true) return { match: rule };
-    if (unresolved) continue;
-    if (verdict === 'partly') {
-      unresolved = { unresolved: rule, reason: `the receiver of .${name}() has a union type whose other members are not ${rule.classes.join(' or ')}` };
-    } else if (verdict === undefined && fileImports(rule, ctx)) {
-      unresolved = { unresolved: rule, reason: `cannot tell the type of the receiver of .${name}() without type information` };
-    } else if (verdict === undefined && !ctx.checker) {
-      const why = unresolvedImport(root, ctx);
-      if (why) unresolved = { unresolved: rule, reason: `cannot tell the type of the receiver of .${name}(): ${why}` };
+    if (!unresolved) {
+      if (verdict === 'partly') {
+        unresolved = { unresolved: rule, reason: `the receiver of .${name}() has a union type whose other members are not ${rule.classes.join(' or ')}` };
+      } else if (verdict === undefined && fileImports(rule, ctx)) {
+        unresolved = { unresolved: rule, reason: `cannot tell the type of the receiver of .${name}() without type information` };
+      } else if (verdict === undefined && !ctx.checker) {
+        const why = unresolvedImport(root, ctx);
+        if (why) unresolved = { unresolved: rule, reason: `cannot tell the type of the receiver of .${name}(): ${why}` };
+      }
     }
+    // The unresolved rule is reported by the site's decision (as skipped); every other one here.
+    if (ctx.explain && unresolved?.unresolved !== rule) ctx.explain({ node: callee, rule, verdict: 'rejected', reason: receiverMismatch(root, rule, ctx) });
   }
   return unresolved;
+}
+
+/** Why a receiver is not an instance the rule wants, for the explain sink. */
+function receiverMismatch(root: ts.Expression, rule: ResolvedRule, ctx: JoinContext): string {
+  if (ctx.checker) return `receiver type is \`${ctx.checker.typeToString(ctx.checker.getTypeAtLocation(root))}\`; the rule wants ${ruleTarget(rule)}`;
+  const instance = instanceOf(root, ctx);
+  if (instance) return `receiver is a \`${instance.className}\` from \`${instance.module}\`; the rule wants ${ruleTarget(rule)}`;
+  if (instance === null) return `receiver is a value of this file that is not a library instance; the rule wants ${ruleTarget(rule)}`;
+  return `cannot tell the receiver's class without type information; the rule wants ${ruleTarget(rule)}`;
 }
 
 /**
