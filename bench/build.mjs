@@ -5,7 +5,8 @@
 // `node` process timed from spawn to exit, as `npm run build` would run it:
 //   esbuild: bundle, platform node            vs the same with tracewright/esbuild
 //   vite:    SSR build (deps external)         vs the same with tracewright/vite
-//   tsc:     `tsc -p` (type-check + emit)      vs `tspc -p` with tracewright/tsc
+//   tsc:     `tsc -p` (type-check + emit)      vs `tspc -p` with tracewright/tsc, and vs `tracewright tsc -p`
+//            (the patched compiler kept in node_modules/.cache/tracewright/tsc, loaded with a V8 code cache)
 // The bundler plugins are timed twice: with default options, where every build after
 // the first replays unchanged files from the transform cache (node_modules/.cache/
 // tracewright/transforms; the cache is emptied first and filled by one untimed build),
@@ -28,7 +29,7 @@ const ROUNDS = { esbuild: 11, vite: 9, tsc: 7 };
 // so a concurrent `scripts/build.mjs` cannot pull it away mid-run.
 const pkg = join(repo, 'bench/.tmp/tracewright');
 rmSync(pkg, { recursive: true, force: true });
-for (const part of ['package.json', 'dist', 'schema']) cpSync(join(repo, part), join(pkg, part), { recursive: true });
+for (const part of ['package.json', 'bin', 'dist', 'schema']) cpSync(join(repo, part), join(pkg, part), { recursive: true });
 // BENCH_FEATURES scales the project (10 modules per feature; default 30 → 301 modules).
 const modules = generateProject(project, { tracewright: pkg, features: Number(process.env.BENCH_FEATURES ?? 30) });
 
@@ -64,6 +65,7 @@ const COMMANDS = {
   tsc: {
     plain: [tsc, '-p', 'tsconfig.json'], plugin: [tspc, '-p', 'tsconfig.plugin.json'], tspcAlone: [tspc, '-p', 'tsconfig.json'],
     installed: [join(installedTs, 'bin/tsc'), '-p', 'tsconfig.plugin.json', '--outDir', 'out/tsc-installed'],
+    tracewright: [join(pkg, 'bin/tracewright.mjs'), 'tsc', '-p', 'tsconfig.plugin.json', '--outDir', 'out/tracewright-tsc'],
   },
 };
 rmSync(join(project, 'node_modules/.cache/tracewright'), { recursive: true, force: true });
@@ -95,7 +97,7 @@ function countSites(dir) {
 }
 
 /** A mode's samples in build.json. */
-const SAMPLE_NAMES = { plugin: 'instrumented', cold: 'instrumentedCacheOff', tspcAlone: 'tsPatchAlone', installed: 'tsPatchInstall' };
+const SAMPLE_NAMES = { plugin: 'instrumented', cold: 'instrumentedCacheOff', tspcAlone: 'tsPatchAlone', installed: 'tsPatchInstall', tracewright: 'tracewrightTsc' };
 
 const results = {};
 for (const [tool, commands] of Object.entries(COMMANDS)) {
@@ -104,6 +106,7 @@ for (const [tool, commands] of Object.entries(COMMANDS)) {
   let inputs;
   time(commands.plain.slice()); // warm the file system cache
   if (commands.cold) time(commands.plugin.slice()); // the first build: fills the transform cache
+  if (commands.tracewright) time(commands.tracewright); // builds the patched compiler and its code cache once
   for (let round = 0; round < ROUNDS[tool]; round++) {
     const order = round % 2 === 0 ? modes : [...modes].reverse();
     for (const mode of order) {
@@ -120,6 +123,7 @@ for (const [tool, commands] of Object.entries(COMMANDS)) {
     ...(commands.cold ? { ratioCacheOff: ratio('cold') } : {}),
     ...(commands.tspcAlone ? { ratioTsPatchAlone: ratio('tspcAlone'), tsPatchAloneMs: Math.round(median(samples.tspcAlone)) } : {}),
     ...(commands.installed ? { ratioTsPatchInstall: ratio('installed'), tsPatchInstallMs: Math.round(median(samples.installed)), tsPatchInstallSites: countSites(join(project, 'out/tsc-installed')) } : {}),
+    ...(commands.tracewright ? { ratioTracewrightTsc: ratio('tracewright'), tracewrightTscMs: Math.round(median(samples.tracewright)), tracewrightTscSites: countSites(join(project, 'out/tracewright-tsc')) } : {}),
     plainMs: Math.round(plain), instrumentedMs: Math.round(median(samples.plugin)),
     ...(commands.cold ? { instrumentedCacheOffMs: Math.round(median(samples.cold)) } : {}),
     rounds: ROUNDS[tool],
@@ -129,6 +133,9 @@ for (const [tool, commands] of Object.entries(COMMANDS)) {
   };
 }
 
+if (results.tsc.tracewrightTscSites !== results.tsc.instrumentedSites) {
+  throw new Error(`tracewright tsc instrumented ${results.tsc.tracewrightTscSites} sites, tspc ${results.tsc.instrumentedSites}`);
+}
 if (results.tsc.tsPatchInstallSites !== results.tsc.instrumentedSites) {
   throw new Error(`ts-patch install build instrumented ${results.tsc.tsPatchInstallSites} sites, tspc ${results.tsc.instrumentedSites}: the install did not take`);
 }
@@ -139,6 +146,10 @@ const output = {
   tsc: results.tsc.ratio,
   // tsc with the plugin through `ts-patch install` (plain tsc of a patched TypeScript) instead of tspc.
   tscTsPatchInstall: results.tsc.ratioTsPatchInstall,
+  // `tracewright tsc` (ours / plain tsc): the same plugin work as tscTsPatchInstall, without patching TypeScript in place.
+  tracewrightTscRatio: results.tsc.ratioTracewrightTsc,
+  // Start-up alone: `tracewright tsc` against the `ts-patch install`ed tsc running the same plugin.
+  tracewrightTscVsTsPatchInstall: Math.round((results.tsc.tracewrightTscMs / results.tsc.tsPatchInstallMs) * 1000) / 1000,
   // Every build from scratch (`cache: false`): a first build, or CI without a kept cache.
   cacheOff: { esbuild: results.esbuild.ratioCacheOff, vite: results.vite.ratioCacheOff },
   targets: { esbuild: 1.5, vite: 1.2, tsc: 1.15 },
@@ -158,5 +169,6 @@ for (const tool of ['esbuild', 'vite', 'tsc']) {
   console.log(`${tool.padEnd(8)}  ${String(r.plainMs).padStart(8)}  ${String(r.instrumentedMs).padStart(15)}  ${r.ratio.toFixed(2).padStart(5)}  ${off[0].padStart(12)}  ${off[1].padStart(5)}  ${('<= ' + output.targets[tool]).padStart(6)}  ${String(r.instrumentedSites).padStart(5)}`);
 }
 console.log(`tsc: ts-patch alone (tspc, no plugin) ${results.tsc.tsPatchAloneMs} ms, ratio ${results.tsc.ratioTsPatchAlone.toFixed(2)}; ` +
-  `plain tsc of a TypeScript patched by \`ts-patch install\`, with the plugin: ${results.tsc.tsPatchInstallMs} ms, ratio ${results.tsc.ratioTsPatchInstall.toFixed(2)}`);
+  `plain tsc of a TypeScript patched by \`ts-patch install\`, with the plugin: ${results.tsc.tsPatchInstallMs} ms, ratio ${results.tsc.ratioTsPatchInstall.toFixed(2)}; ` +
+  `tracewright tsc: ${results.tsc.tracewrightTscMs} ms, ratio ${results.tsc.ratioTracewrightTsc.toFixed(2)}`);
 console.log('cache off = every bundler build parses from scratch (cache: false)');

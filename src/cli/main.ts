@@ -58,7 +58,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return 2;
   }
   const command = await load();
-  if (args.includes('--help') || args.includes('-h')) {
+  // After `--` the arguments belong to the tool a command runs (`tracewright tsc -- --help`).
+  const ownArgs = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
+  if (ownArgs.includes('--help') || ownArgs.includes('-h')) {
     io.out(`${command.usage.trimEnd()}\n`);
     return 0;
   }

@@ -3,20 +3,18 @@
  * The binary loads dist/: the test package build of the current sources (test/bundlers/package.ts,
  * rebuilt only when src/ changed) gets a copy of bin/ beside its dist/.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { promisify } from 'node:util';
 import { ensurePackage, REPO, withLock } from '../bundlers/package.js';
 
 export const PROJECTS = join(REPO, 'test/cli/projects');
-const exec = promisify(execFile);
 
-/** What one run printed and its exit code. */
+/** What one run printed and its exit code (null: killed by a signal). */
 export interface CliRun {
   stdout: string;
   stderr: string;
-  code: number;
+  code: number | null;
 }
 
 /** Builds the package (when stale) and returns the path of its `bin/tracewright.mjs`. */
@@ -35,13 +33,25 @@ export function installOldPg(): void {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'pg', version: '7.4.0', main: 'index.js' }) + '\n');
 }
 
-/** Runs `tracewright ...args` in a fixture project, or in an absolute directory (not a TTY: no colour). */
-export async function runCli(bin: string, project: string, args: string[]): Promise<CliRun> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [bin, ...args], { cwd: isAbsolute(project) ? project : join(PROJECTS, project), env: { ...process.env, NO_COLOR: '' } });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
+/** Runs `node <script> ...args` in `cwd` (not a TTY: no colour); never rejects: the exit code is part of the result. */
+export function runNode(script: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], { cwd, env: { ...env, NODE_OPTIONS: '', NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ stdout, stderr, code }));
+  });
+}
+
+/** Runs `tracewright ...args` in a fixture project of test/cli/projects, or in an absolute directory. */
+export function runCli(bin: string, project: string, args: string[], env?: NodeJS.ProcessEnv): Promise<CliRun> {
+  return runNode(bin, args, isAbsolute(project) ? project : join(PROJECTS, project), env);
+}
+
+/** Runs `tracewright ...args` in `cwd`, building the binary first when needed. */
+export async function runTracewright(args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<CliRun> {
+  return runNode(await cliBinary(), args, cwd, env);
 }
