@@ -67,7 +67,9 @@ export const unpluginFactory: UnpluginFactory<TracewrightPluginOptions | undefin
   };
   switch (meta.framework) {
     case 'esbuild':
-      delete plugin.buildEnd; // reported from the build result (setupEsbuild)
+      // Started and reported by setupEsbuild's onStart/onEnd, which return messages for esbuild to print.
+      delete plugin.buildStart;
+      delete plugin.buildEnd;
       plugin.esbuild = {
         config(options) {
           if (!rawOptions?.root && options.absWorkingDir) state.root = options.absWorkingDir;

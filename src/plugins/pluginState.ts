@@ -160,8 +160,8 @@ export class PluginState {
     session.moduleHashes = undefined;
   }
 
-  /** End of build: unmatched user rules, the JSON report, the summary line. */
-  finish(host: { warn(message: string): void; error(message: string): void }): void {
+  /** End of build: unmatched user rules, the JSON report, the summary line (to stderr unless the host prints it). */
+  finish(host: { warn(message: string): void; error(message: string): void; summary?(line: string): void }): void {
     const session = this.session;
     if (!session) return;
     const { options, report } = session;
@@ -171,7 +171,9 @@ export class PluginState {
       else host.warn(message);
     }
     if (options.reportPath) report.write(options.reportPath);
-    process.stderr.write(report.summary(options.reportPath && relative(session.projectRoot, options.reportPath)) + '\n');
+    const summary = report.summary(options.reportPath && relative(session.projectRoot, options.reportPath));
+    if (host.summary) host.summary(summary);
+    else process.stderr.write(summary + '\n');
     session.transformCache?.finish();
     saveTypeScriptCache();
   }
