@@ -36,17 +36,16 @@ function nameLength(lineText: string, column: number): number {
 /** Registers the build start, the transform and the end-of-build report on an esbuild build. @internal */
 export function setupEsbuild(build: PluginBuild, state: PluginState): void {
   const cwd = build.initialOptions.absWorkingDir ?? process.cwd();
-  const root = () => state.root ?? cwd;
   // Invalid options and rules are returned as errors, not thrown: esbuild then prints them at the
   // rule file's line instead of its own main.js with the plugin's stack. Warnings returned here
   // and from onEnd go through esbuild's logger (printed at its default log level).
   build.onStart(() => {
     try {
       const session = state.start();
-      return { warnings: session.startWarnings.map((message) => esbuildMessage(ruleMessageProblem(message), root(), cwd)) };
+      return { warnings: session.startWarnings.map((message) => esbuildMessage(ruleMessageProblem(message), state.projectRoot(), cwd)) };
     } catch (error) {
       if (!(error instanceof TracewrightError)) throw error;
-      return { errors: error.problems.map((problem) => esbuildMessage(problem, root(), cwd)) };
+      return { errors: error.problems.map((problem) => esbuildMessage(problem, state.projectRoot(), cwd)) };
     }
   });
   // Without an include glob that adds packages, node_modules files never reach JavaScript.
@@ -73,8 +72,8 @@ export function setupEsbuild(build: PluginBuild, state: PluginState): void {
     const errors: PartialMessage[] = [];
     let summary = '';
     state.finish({
-      warn: (text) => warnings.push(esbuildMessage(ruleMessageProblem(text), root(), cwd)),
-      error: (text) => errors.push(esbuildMessage(ruleMessageProblem(text), root(), cwd)),
+      warn: (text) => warnings.push(esbuildMessage(ruleMessageProblem(text), state.projectRoot(), cwd)),
+      error: (text) => errors.push(esbuildMessage(ruleMessageProblem(text), state.projectRoot(), cwd)),
       summary: (line) => (summary = line + '\n'),
     });
     if (warnings.length > 0) {

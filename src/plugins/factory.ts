@@ -9,7 +9,9 @@
  * adapts it without loading unplugin (unplugin.ts wraps it for the others).
  */
 import type { UnpluginBuildContext, UnpluginContext, UnpluginFactory, UnpluginOptions } from 'unplugin';
-import { TracewrightError } from '../errors.js';
+import { relative } from 'node:path';
+import { TracewrightError, type TracewrightProblem } from '../errors.js';
+import { problemLocation, ruleMessageProblem, type FileLocation } from './problemLocation.js';
 import { setupEsbuild } from './esbuildHost.js';
 import { PluginState, type TracewrightPluginOptions } from './pluginState.js';
 import { applyWebpackLike, type WebpackLikeCompiler } from './webpackHost.js';
@@ -18,21 +20,43 @@ export type { TracewrightPluginOptions } from './pluginState.js';
 
 type HookContext = Partial<UnpluginBuildContext & UnpluginContext>;
 
-function toError(message: string): Error {
-  const error = new Error(message);
+function toError(message: string, at?: FileLocation, root?: string): Error {
+  const error = new Error(message) as Error & { hideStack?: boolean; file?: string; loc?: unknown };
   error.name = 'TracewrightError';
+  if (at) {
+    // What webpack and rspack print for a compilation error: "ERROR in rules.json 7:27", no stack.
+    error.hideStack = true;
+    error.file = root ? relative(root, at.file) : at.file;
+    error.loc = { start: { line: at.line, column: at.column - 1 } }; // 0-based, as webpack's parsers give it
+  }
   return error;
 }
 
-/** Warnings and errors through the host: `this.warn`/`this.error` where they exist, else the webpack-like compilation. */
-function reporter(ctx: HookContext) {
+/** A rollup/vite log for `this.error`/`this.warn`: the file, line and column, a code frame, no stack of ours. */
+function rollupLog(message: string, at: FileLocation | undefined) {
+  if (!at) return { message, stack: '' };
+  const frame = `${at.line}: ${at.lineText}\n${' '.repeat(String(at.line).length + 2 + at.column - 1)}^`;
+  return { message, id: at.file, loc: { file: at.file, line: at.line, column: at.column - 1 }, frame, stack: '' };
+}
+
+/**
+ * Warnings and errors through the host: `this.warn`/`this.error` where they exist, else the
+ * webpack-like compilation. Messages about a rule or an option point at its file when it has one.
+ */
+function reporter(ctx: HookContext, root: string) {
   const native = ctx.getNativeBuildContext?.();
   const compilation = native && 'compilation' in native ? native.compilation as { warnings: Error[]; errors: Error[] } | undefined : undefined;
   return {
-    warn: (message: string) => (ctx.warn ? ctx.warn(message) : compilation ? compilation.warnings.push(toError(message)) : process.stderr.write(message + '\n')),
-    error: (message: string) => {
-      if (ctx.error) ctx.error(message);
-      else if (compilation) compilation.errors.push(toError(message));
+    warn: (message: string, problem: TracewrightProblem = ruleMessageProblem(message)) => {
+      const at = problemLocation(problem, root);
+      if (ctx.warn) ctx.warn(rollupLog(message, at) as never);
+      else if (compilation) compilation.warnings.push(toError(message, at, root));
+      else process.stderr.write(message + '\n');
+    },
+    error: (message: string, problem: TracewrightProblem = ruleMessageProblem(message)) => {
+      const at = problemLocation(problem, root);
+      if (ctx.error) ctx.error(rollupLog(message, at) as never);
+      else if (compilation) compilation.errors.push(toError(message, at, root));
       else throw new TracewrightError(message);
     },
   };
@@ -47,14 +71,15 @@ export const unpluginFactory: UnpluginFactory<TracewrightPluginOptions | undefin
     buildStart(this: HookContext) {
       try {
         const session = state.start();
-        for (const message of session.startWarnings) reporter(this).warn(`[tracewright] ${message}`);
+        for (const message of session.startWarnings) reporter(this, state.projectRoot()).warn(`[tracewright] ${message}`);
       } catch (error) {
         if (!(error instanceof TracewrightError)) throw error;
-        reporter(this).error(error.message);
+        // One error per problem would stop rollup at the first; one message, located at the first.
+        reporter(this, state.projectRoot()).error(error.message, error.problems[0]);
       }
     },
     buildEnd(this: HookContext) {
-      state.finish(reporter(this));
+      state.finish(reporter(this, state.projectRoot()));
     },
     watchChange() {
       state.changed();
@@ -95,7 +120,7 @@ export const unpluginFactory: UnpluginFactory<TracewrightPluginOptions | undefin
       plugin.transform = {
         filter: { id: { include: [/\.[cm]?[jt]sx?(?:$|\?)/] }, ...(code ? { code: { include: code } } : {}) },
         handler(this: HookContext, source: string, id: string) {
-          const host = reporter(this);
+          const host = reporter(this, state.projectRoot());
           return state.transform(source, id, {
             warn: (w) => (this.warn ? this.warn({ message: w.message, id: w.file, ...(w.line ? { loc: { file: w.file, line: w.line, column: (w.column ?? 1) - 1 } } : {}) }) : host.warn(w.message)),
             error: host.error,

@@ -99,6 +99,11 @@ export class PluginState {
     return session;
   }
 
+  /** The project root: the option, else the bundler's root, else the current directory. */
+  projectRoot(): string {
+    return this.root ?? process.cwd();
+  }
+
   /** Whether files under node_modules may be instrumented (an `include` glob names them, or `exclude` was replaced). */
   includesPackages(): boolean {
     if (this.raw?.exclude !== undefined) return true;
