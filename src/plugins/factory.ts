@@ -11,7 +11,7 @@
 import type { UnpluginBuildContext, UnpluginContext, UnpluginFactory, UnpluginOptions } from 'unplugin';
 import { relative } from 'node:path';
 import { TracewrightError, type TracewrightProblem } from '../errors.js';
-import { problemLocation, ruleMessageProblem, type FileLocation } from './problemLocation.js';
+import { codeFrame, problemLocation, ruleMessageProblem, type FileLocation } from './problemLocation.js';
 import { setupEsbuild } from './esbuildHost.js';
 import { PluginState, type TracewrightPluginOptions } from './pluginState.js';
 import { applyWebpackLike, type WebpackLikeCompiler } from './webpackHost.js';
@@ -21,7 +21,8 @@ export type { TracewrightPluginOptions } from './pluginState.js';
 type HookContext = Partial<UnpluginBuildContext & UnpluginContext>;
 
 function toError(message: string, at?: FileLocation, root?: string): Error {
-  const error = new Error(message) as Error & { hideStack?: boolean; file?: string; loc?: unknown };
+  // webpack prints no code frame for a compilation error: the line goes into the message.
+  const error = new Error(at ? `${message}\n${codeFrame(at)}` : message) as Error & { hideStack?: boolean; file?: string; loc?: unknown };
   error.name = 'TracewrightError';
   if (at) {
     // What webpack and rspack print for a compilation error: "ERROR in rules.json 7:27", no stack.
@@ -35,8 +36,7 @@ function toError(message: string, at?: FileLocation, root?: string): Error {
 /** A rollup/vite log for `this.error`/`this.warn`: the file, line and column, a code frame, no stack of ours. */
 function rollupLog(message: string, at: FileLocation | undefined) {
   if (!at) return { message, stack: '' };
-  const frame = `${at.line}: ${at.lineText}\n${' '.repeat(String(at.line).length + 2 + at.column - 1)}^`;
-  return { message, id: at.file, loc: { file: at.file, line: at.line, column: at.column - 1 }, frame, stack: '' };
+  return { message, id: at.file, loc: { file: at.file, line: at.line, column: at.column - 1 }, frame: codeFrame(at), stack: '' };
 }
 
 /**

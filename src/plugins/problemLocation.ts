@@ -98,3 +98,8 @@ export function ruleMessageProblem(message: string, field?: string): Tracewright
   const named = field ?? (/: module "[^"]*" is not installed/.test(text) ? 'module' : undefined);
   return { message: text, ruleId: rule[1]!, file: rule[2]!, ...(named ? { field: named } : {}) };
 }
+
+/** `7:     "kind": "sideways"` and a caret under the column, as rollup prints a code frame. */
+export function codeFrame(at: FileLocation): string {
+  return `${at.line}: ${at.lineText}\n${' '.repeat(String(at.line).length + 2 + at.column - 1)}^`;
+}
