@@ -11,6 +11,7 @@
 import type { UnpluginBuildContext, UnpluginContext, UnpluginFactory, UnpluginOptions } from 'unplugin';
 import { relative } from 'node:path';
 import { TracewrightError, type TracewrightProblem } from '../errors.js';
+import { progressEvery, progressLine, reportWebpackProgress } from './progress.js';
 import { codeFrame, problemLocation, ruleMessageProblem, type FileLocation } from './problemLocation.js';
 import { setupEsbuild } from './esbuildHost.js';
 import { PluginState, type TracewrightPluginOptions } from './pluginState.js';
@@ -62,13 +63,22 @@ function reporter(ctx: HookContext, root: string) {
   };
 }
 
+/** The webpack or rspack compiler a hook runs for (undefined elsewhere). */
+function nativeCompiler(ctx: HookContext): unknown {
+  const native = ctx.getNativeBuildContext?.();
+  return native && 'compiler' in native ? native.compiler : undefined;
+}
+
 /** The unplugin factory (exported for hosts unplugin supports beyond the five entries). */
 export const unpluginFactory: UnpluginFactory<TracewrightPluginOptions | undefined, false> = (rawOptions, meta) => {
   const state = new PluginState(rawOptions, meta.framework);
+  let logger: { info(message: string): void } | undefined; // vite's, for progress lines
+  let loggedFiles = 0;
   const plugin: UnpluginOptions = {
     name: 'tracewright',
     enforce: 'pre',
     buildStart(this: HookContext) {
+      loggedFiles = 0;
       try {
         const session = state.start();
         for (const message of session.startWarnings) reporter(this, state.projectRoot()).warn(`[tracewright] ${message}`);
@@ -79,14 +89,16 @@ export const unpluginFactory: UnpluginFactory<TracewrightPluginOptions | undefin
       }
     },
     buildEnd(this: HookContext) {
+      reportWebpackProgress(nativeCompiler(this), 'writing the report');
       state.finish(reporter(this, state.projectRoot()));
     },
     watchChange() {
       state.changed();
     },
     vite: {
-      configResolved(config: { root: string }) {
+      configResolved(config: { root: string; logger?: { info(message: string): void } }) {
         if (!rawOptions?.root) state.root = config.root;
+        logger = config.logger;
       },
     },
   };
@@ -121,11 +133,17 @@ export const unpluginFactory: UnpluginFactory<TracewrightPluginOptions | undefin
         filter: { id: { include: [/\.[cm]?[jt]sx?(?:$|\?)/] }, ...(code ? { code: { include: code } } : {}) },
         handler(this: HookContext, source: string, id: string) {
           const host = reporter(this, state.projectRoot());
-          return state.transform(source, id, {
+          const out = state.transform(source, id, {
             warn: (w) => (this.warn ? this.warn({ message: w.message, id: w.file, ...(w.line ? { loc: { file: w.file, line: w.line, column: (w.column ?? 1) - 1 } } : {}) }) : host.warn(w.message)),
             error: host.error,
             watch: (file) => this.addWatchFile?.(file),
           });
+          const progress = logger && state.progress();
+          if (progress && progress.files >= loggedFiles + progressEvery()) {
+            loggedFiles = progress.files;
+            logger!.info(progressLine(progress));
+          }
+          return out;
         },
       };
     }

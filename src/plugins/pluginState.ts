@@ -99,6 +99,11 @@ export class PluginState {
     return session;
   }
 
+  /** Files seen and sites instrumented so far in the current build. */
+  progress(): { files: number; sites: number } {
+    return this.session?.report.progress() ?? { files: 0, sites: 0 };
+  }
+
   /** The project root: the option, else the bundler's root, else the current directory. */
   projectRoot(): string {
     return this.root ?? process.cwd();

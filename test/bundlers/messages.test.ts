@@ -38,7 +38,7 @@ await build({ entryPoints: ['src/main.ts'], bundle: true, platform: 'node', outf
   .catch(() => process.exit(1));
 `,
   'vite.config.mjs': `import tracewright from 'tracewright/vite';
-export default { logLevel: 'warn', plugins: [tracewright({ rules: process.env.RULES })], build: { ssr: 'src/main.ts', outDir: 'out/vite' } };
+export default { logLevel: process.env.LOG_LEVEL ?? 'warn', plugins: [tracewright({ rules: process.env.RULES })], build: { ssr: 'src/main.ts', outDir: 'out/vite' } };
 `,
   'rollup.config.mjs': `import tracewright from 'tracewright/rollup';
 export default { input: 'src/main.ts', external: ['node:fs'], output: { dir: 'out/rollup' }, plugins: [tracewright({ rules: process.env.RULES })] };
@@ -52,7 +52,7 @@ const loader = rspack ? { loader: 'builtin:swc-loader', options: { jsc: { parser
 const config = {
   mode: 'none', target: 'node20', context: __dirname, entry: './src/main.ts', output: { path: __dirname + '/out/' + name },
   resolve: { extensions: ['.ts', '.js'] }, module: { rules: [{ test: /\\.ts$/, ...loader }] },
-  plugins: [tracewright({ rules: process.env.RULES }), ...(process.env.PROGRESS ? [new core.ProgressPlugin()] : [])],
+  plugins: [tracewright({ rules: process.env.RULES }), ...(process.env.PROGRESS ? [new core.ProgressPlugin((percentage, ...args) => console.log('PROGRESS ' + args.join(' ')))] : [])],
   infrastructureLogging: { level: 'error' },
 };
 (rspack ? core.rspack : core)(config).run((error, stats) => {
@@ -99,6 +99,7 @@ beforeAll(async () => {
   writeFileSync(join(DIR, 'src/old.ts'), `export function old(prefix?: string, kind: string) {\n  return (prefix ?? 'old') + typeof fetch + kind;\n}\n`);
   writeFileSync(join(DIR, 'rules.json'), BAD_RULES);
   writeFileSync(join(DIR, 'unused.json'), UNUSED_RULES);
+  writeFileSync(join(DIR, 'used.json'), '[{ "id": "my.read", "join": "call", "module": "node:fs", "export": "readFileSync", "span": { "name": "read" } }]\n');
   for (const [name, text] of Object.entries(SCRIPTS)) writeFileSync(join(DIR, name), text);
   await ensurePackage();
 }, 300_000);
@@ -136,4 +137,23 @@ test('esbuild: a warning about source code shows the line and marks the place', 
   expect(output).toContain('▲ [WARNING] [tracewright] src/old.ts:1:38: file left uninstrumented: it does not parse');
   // esbuild prints 0-based columns in its locations (our message counts from 1).
   expect(output).toContain('    src/old.ts:1:37:\n      1 │ export function old(prefix?: string, kind: string) {\n        ╵                                      ~~~~');
+});
+
+describe('progress', () => {
+  test('vite: an info line every N files through its logger, quiet at logLevel warn', async () => {
+    const env = { TRACEWRIGHT_PROGRESS_EVERY: '1' };
+    const info = await runBuild('vite', './used.json', { ...env, LOG_LEVEL: 'info' });
+    expect(info.code, info.output).toBe(0);
+    expect(info.output).toContain('[tracewright] instrumenting: 1 files read, 1 sites so far');
+    const quiet = await runBuild('vite', './used.json', { ...env, LOG_LEVEL: 'warn' });
+    expect(quiet.code, quiet.output).toBe(0);
+    expect(quiet.output).not.toContain('[tracewright] instrumenting');
+  });
+
+  // The reporter exists only inside hooks the ProgressPlugin intercepts: ours is buildEnd (emit).
+  test('webpack: our stage in the ProgressPlugin\'s reports', async () => {
+    const { output, code } = await runBuild('webpack', './unused.json', { PROGRESS: '1' });
+    expect(code, output).toBe(0);
+    expect(output).toMatch(/^PROGRESS .*tracewright writing the report$/m);
+  });
 });
