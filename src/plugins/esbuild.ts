@@ -19,8 +19,6 @@ export default function tracewrightEsbuild(options?: TracewrightPluginOptions): 
     name: plugin.name,
     setup(build) {
       plugin.esbuild?.config?.call(undefined as never, build.initialOptions);
-      const start = plugin.buildStart;
-      if (start) build.onStart(() => start.call({} as never));
       return plugin.esbuild?.setup?.(build);
     },
   };

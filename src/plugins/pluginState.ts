@@ -107,6 +107,16 @@ export class PluginState {
     return session;
   }
 
+  /** Files seen and sites instrumented so far in the current build. */
+  progress(): { files: number; sites: number } {
+    return this.session?.report.progress() ?? { files: 0, sites: 0 };
+  }
+
+  /** The project root: the option, else the bundler's root, else the current directory. */
+  projectRoot(): string {
+    return this.root ?? process.cwd();
+  }
+
   /** Whether files under node_modules may be instrumented (an `include` glob names them, or `exclude` was replaced). */
   includesPackages(): boolean {
     const options = this.effectiveOptions();
@@ -187,8 +197,8 @@ export class PluginState {
     session.moduleHashes = undefined;
   }
 
-  /** End of build: unmatched user rules, the JSON report, the summary line. */
-  finish(host: { warn(message: string): void; error(message: string): void }): void {
+  /** End of build: unmatched user rules, the JSON report, the summary line (to stderr unless the host prints it). */
+  finish(host: { warn(message: string): void; error(message: string): void; summary?(line: string): void }): void {
     const session = this.session;
     if (!session) return;
     const { options, report } = session;
@@ -198,7 +208,9 @@ export class PluginState {
       else host.warn(message);
     }
     if (options.reportPath) report.write(options.reportPath);
-    process.stderr.write(report.summary(options.reportPath && relative(session.projectRoot, options.reportPath)) + '\n');
+    const summary = report.summary(options.reportPath && relative(session.projectRoot, options.reportPath));
+    if (host.summary) host.summary(summary);
+    else process.stderr.write(summary + '\n');
     session.transformCache?.finish();
     saveTypeScriptCache();
   }

@@ -48,9 +48,13 @@ export function fixturePaths(c: FixtureCase): { paths?: Record<string, string[]>
   return paths ? { paths } : {};
 }
 
-/** Whether a case's run needs a service that is down, or a native module that does not load. */
-export function needsDownService(c: FixtureCase, down: ReadonlySet<ServiceName | NativeModuleName>): boolean {
-  return [...(c.options.services ?? []), ...(c.options.requires ?? [])].some((name) => down.has(name));
+/** Why a case's program is not run (undefined: it is), for the skip message. */
+export function executionSkipReason(c: FixtureCase, down: ReadonlySet<ServiceName | NativeModuleName>): string | undefined {
+  const name = `${c.area}/${c.name}`;
+  if (c.options.throws) return `${name}: not executed, the build is expected to fail (options "throws")`;
+  if (c.options.noExecute) return `${name}: not executed, its options say "noExecute"`;
+  const missing = [...(c.options.services ?? []), ...(c.options.requires ?? [])].filter((n) => down.has(n));
+  return missing.length > 0 ? `${name}: not executed, needs ${missing.join(', ')}, which is not available here` : undefined;
 }
 
 const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;

@@ -7,7 +7,8 @@
  * A suite asks for its service with `await service('postgresql')` (or
  * `nativeModule('better-sqlite3')`) at the top of the file and wraps its tests
  * in `describe.skipIf(!up)`. On a machine without the service the suite is
- * skipped with a message naming it; under `CI=true` a missing service is a
+ * skipped with a message naming it (`TRACEWRIGHT_<NAME>_PORT=1` simulates a
+ * service that is down); under `CI=true` a missing service is a
  * failure instead (CI must never pass by skipping what it was meant to prove).
  */
 import { createRequire } from 'node:module';
@@ -40,6 +41,16 @@ export function portOpen(host: string, port: number, timeoutMs = 1000): Promise<
   });
 }
 
+/**
+ * The port a service is probed on: `TRACEWRIGHT_<NAME>_PORT` (e.g. `TRACEWRIGHT_REDIS_PORT=1`)
+ * overrides it, so that a run can see what happens when the service is down (its suites skip
+ * with a message naming it; under `CI=true` they fail).
+ */
+export function servicePort(name: ServiceName): number {
+  const override = process.env[`TRACEWRIGHT_${name.toUpperCase()}_PORT`];
+  return override && /^\d+$/.test(override) ? Number(override) : SERVICES[name].port;
+}
+
 const probes = new Map<ServiceName, Promise<boolean>>();
 
 /**
@@ -48,7 +59,8 @@ const probes = new Map<ServiceName, Promise<boolean>>();
  * returns false.
  */
 export async function service(name: ServiceName): Promise<boolean> {
-  const { host, port, hint } = SERVICES[name];
+  const { host, hint } = SERVICES[name];
+  const port = servicePort(name);
   let probe = probes.get(name);
   if (!probe) probes.set(name, (probe = portOpen(host, port)));
   if (await probe) return true;

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { httpHooks } from '../../src/runtime/hooks/http.js';
+import { skipBecause } from '../helpers/skips.js';
 import {
   closedPort,
   deepFreeze,
@@ -322,6 +323,8 @@ describe('without the diagnostics channel', () => {
   });
 });
 
+const NO_TLS = 'https over TLS: no `openssl` command to make a test certificate';
+
 describe('https over TLS', () => {
   let tls: EchoServer | undefined;
   let cert = '';
@@ -334,7 +337,8 @@ describe('https over TLS', () => {
         '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1',
       ], { stdio: 'ignore' });
     } catch {
-      return; // no openssl CLI: the attribute unit tests still cover https
+      skipBecause(NO_TLS); // the attribute unit tests still cover https
+      return;
     }
     cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
     const key = readFileSync(join(dir, 'key.pem'), 'utf8');
@@ -346,7 +350,7 @@ describe('https over TLS', () => {
   });
 
   it('https.get: scheme from the rule, traceparent over TLS', async (ctx) => {
-    if (!tls) return ctx.skip();
+    if (!tls) return ctx.skip(NO_TLS);
     const d = drive(httpHooks, 'https.get', https.get, [`https://127.0.0.1:${tls.port}/echo`, { ca: cert }]);
     const echo: Echo = JSON.parse(await body(await responseOf(d.result)));
     const span = await d.ended;
@@ -360,7 +364,7 @@ describe('https over TLS', () => {
   });
 
   it('https.request(options) without a protocol is https', async (ctx) => {
-    if (!tls) return ctx.skip();
+    if (!tls) return ctx.skip(NO_TLS);
     const d = drive(httpHooks, 'https.request', https.request, [{ host: '127.0.0.1', port: tls.port, path: '/status/500', ca: cert }]);
     const res = responseOf(d.result);
     d.result.end();

@@ -102,6 +102,11 @@ export class BuildReport {
     this.warnings.push(warning);
   }
 
+  /** Files seen and sites instrumented so far in this build (for progress lines). */
+  progress(): { files: number; sites: number } {
+    return { files: this.files.size, sites: this.matched.length };
+  }
+
   /**
    * User rules that matched nothing: warnings, because a silent no-op is the
    * most confusing outcome. Built-in rules that matched nothing are listed in
