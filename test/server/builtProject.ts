@@ -26,6 +26,8 @@ export interface WrittenSpan {
   parentSpanId?: string;
   attributes: Record<string, unknown>;
   status: { code: number; message?: string };
+  /** The instrumentation scope: its name under builtApp's `officialSetup`, the scope object under the default setup. */
+  scope: unknown;
 }
 
 const COMPILER_OPTIONS = {
@@ -68,13 +70,16 @@ export async function writeProject(name: string, files: Record<string, string>):
   return dir;
 }
 
-/** Builds the project with `tool` (with tracewright or plain), runs it, and returns what it printed and the spans. */
-export async function buildAndRun(dir: string, tool: Tool, mode: 'plain' | 'traced'): Promise<{ stdout: string; spans: WrittenSpan[] }> {
+/**
+ * Builds the project with `tool` (with tracewright or plain), runs it with the SDK setup `preload`
+ * (a file in `dir`; default the plain SDK), and returns what it printed and the spans.
+ */
+export async function buildAndRun(dir: string, tool: Tool, mode: 'plain' | 'traced', preload = './otel.cjs'): Promise<{ stdout: string; spans: WrittenSpan[] }> {
   if (tool === 'tsc') await run(process.execPath, [tspcPath(), '-p', `tsconfig.${mode}.json`], dir, compilerEnv());
   else await run(process.execPath, ['build.mjs', tool, mode], dir);
   const spansFile = join(dir, `out/${tool}-${mode}.spans.json`);
   rmSync(spansFile, { force: true });
-  const { stdout } = await run(process.execPath, ['-r', './otel.cjs', `out/${tool}-${mode}/main.js`], dir, { TW_SPANS_FILE: spansFile, NODE_OPTIONS: '' });
+  const { stdout } = await run(process.execPath, ['-r', preload, `out/${tool}-${mode}/main.js`], dir, { TW_SPANS_FILE: spansFile, NODE_OPTIONS: '' });
   return { stdout, spans: existsSync(spansFile) ? (JSON.parse(readFileSync(spansFile, 'utf8')) as WrittenSpan[]) : [] };
 }
 

@@ -18,6 +18,9 @@ import { noteNestRoutes } from '../../src/runtime/hooks/nestRoutes.js';
 import type { SpanSpec } from '../../src/runtime/siteSpec.js';
 import { routeSeen as routeOf, watchRoutes } from './routeSeen.js';
 import { buildAndRun, serverSpanLines, writeProject } from './builtProject.js';
+import { officialSetup } from './builtApp.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { NEST_FILES, NEST_OUTPUT } from './nestApp.js';
 
 const SPEC: SpanSpec = { r: 'nest.create', n: 'nest.create', k: 0, h: 'nest', m: 'install' };
@@ -154,3 +157,22 @@ describe.each(['tsc', 'esbuild'] as const)('the Nest service built with %s', (to
     expect(serverSpanLines(traced.spans)).toEqual([...perAdapter, ...perAdapter]);
   }, 300_000);
 });
+
+/**
+ * Beside @opentelemetry/instrumentation-http 0.223: it owns the SERVER span then, and still exactly
+ * one per request carries the route on both adapters. (instrumentation-nestjs-core 0.70, the last on
+ * the 2.x SDK line, supports @nestjs/core `<12` only, so it has nothing to patch in Nest 12.)
+ */
+test('with the official http instrumentation active: one SERVER span per request, its own, with the route', async () => {
+  const dir = await writeProject('nest-official', NEST_FILES);
+  writeFileSync(join(dir, 'otel-official.cjs'), officialSetup(
+    "const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http');",
+    '[new HttpInstrumentation()]',
+  ));
+  const traced = await buildAndRun(dir, 'tsc', 'traced', './otel-official.cjs');
+  expect(traced.stdout).toBe(NEST_OUTPUT);
+  const server = traced.spans.filter((s) => s.kind === 1);
+  const perAdapter = ['/api/v1/users/:id', '/api/v1/users/:id', '/api/v1/users/:id/closed', '-'];
+  expect(server.map((s) => s.attributes['http.route'] ?? '-')).toEqual([...perAdapter, ...perAdapter]);
+  expect(new Set(server.map((s) => s.scope))).toEqual(new Set(['@opentelemetry/instrumentation-http']));
+}, 300_000);
