@@ -28,7 +28,7 @@ const UNUSED_RULES = `[
   { "id": "my.missing", "join": "call", "module": "nopkg", "export": "x", "span": { "name": "n" } }
 ]
 `;
-const KIND_ERROR = '[tracewright] rules.json: rule "db.query" (#0): field "span.kind": "sideways" is not a span kind';
+const KIND_ERROR = '[tracewright] rules.json:7:36: rule "db.query": field "span.kind": "sideways" is not a span kind';
 
 const SCRIPTS: Record<string, string> = {
   'esbuild.mjs': `import { build } from 'esbuild';
@@ -110,7 +110,7 @@ describe.each(Object.keys(COMMANDS) as Bundler[])('%s', (bundler) => {
     expect(code, output).not.toBe(0);
     expect(output).toContain(KIND_ERROR);
     // The field's line in the rule file, as each bundler spells a location (0-based column, as esbuild, rollup and webpack print).
-    expect(output).toMatch(/rules\.json(?::| \(|\n)7:27\b/);
+    expect(output).toMatch(/rules\.json(?::| \(|\n)7:35\b/);
     expect(output).toContain('"span": { "name": "q", "kind": "sideways" }');
     expect(ownFrames(output), output).toEqual([]);
     // vite's CLI prints the stack of rolldown's wrapper error (its own frames, not ours): at most 7.

@@ -83,7 +83,7 @@ describe(`tracewright tsc against tspc (${compilerLabel()})`, () => {
     const { tspc, ours, oursTree } = await buildBoth(dir);
     expect(ours).toEqual(tspc);
     expect(ours.code).not.toBe(0);
-    expect(ours.stdout + ours.stderr).toContain('[tracewright] rules.json: rule "app.query" (#0): field "join": "methd" is not a join kind; did you mean "method"?');
+    expect(ours.stdout + ours.stderr).toContain('[tracewright] rules.json:1:27: rule "app.query": field "join": "methd" is not a join kind; did you mean "method"?');
     expect(oursTree).toEqual({});
   }, 300_000);
 
