@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { TracewrightProblem } from '../errors.js';
+import { lineColumn } from '../util/text.js';
 
 /** A problem's place in a file that exists. @internal */
 export interface FileLocation {
@@ -28,13 +29,6 @@ function readText(file: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** 1-based line and column of a character offset. */
-function lineColumnAt(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const lineStart = before.lastIndexOf('\n') + 1;
-  return { line: before.split('\n').length, column: offset - lineStart + 1 };
 }
 
 /**
@@ -68,7 +62,7 @@ export function problemLocation(problem: TracewrightProblem, projectRoot: string
   if (problem.line !== undefined) at = { line: problem.line, column: problem.column ?? 1 };
   else if (problem.ruleId !== undefined) {
     const offset = findRule(text, problem.ruleId, problem.field);
-    if (offset !== undefined) at = lineColumnAt(text, offset + (/^\s/.test(text[offset] ?? '') ? 1 : 0));
+    if (offset !== undefined) at = lineColumn(text, offset + (/^\s/.test(text[offset] ?? '') ? 1 : 0));
   }
   at ??= { line: 1, column: 1 };
   return { file, ...at, lineText: lineTextAt(text, at.line) };

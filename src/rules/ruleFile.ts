@@ -8,6 +8,7 @@ import { basename, dirname, extname } from 'node:path';
 import { createRequire } from 'node:module';
 import type { LineCounter, Node as YamlNode } from 'yaml';
 import { TracewrightError } from '../errors.js';
+import { lineColumn } from '../util/text.js';
 import type { ResolvedRule } from './types.js';
 import { validateRules, type RuleLocator } from './validate.js';
 import { didYouMean } from '../util/didYouMean.js';
@@ -72,12 +73,6 @@ function parseWithPositions(text: string, uniqueKeys: boolean) {
   const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   return { doc: parseDocument(text, { lineCounter: lines, uniqueKeys, prettyErrors: false }), lines };
-}
-
-/** 1-based line and column of a character offset. */
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1]!.length + 1 };
 }
 
 function syntaxError(label: string, file: string, format: string, message: string, line: number, column: number): TracewrightError {

@@ -31,3 +31,9 @@ export function locate(lineStarts: readonly number[], offset: number): { line: n
   }
   return { line: lo, column: offset - lineStarts[lo]! };
 }
+
+/** 1-based line and column of a character offset in `text` (for messages about a file read once). */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
+}
